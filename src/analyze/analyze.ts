@@ -1,0 +1,49 @@
+// The rule analysis of one story: event type, regions, entities with roles. Pure and fast.
+import type { Analysis, AnalyzedEntity, EntityRole } from '../domain/types.js';
+import type { Knowledge } from './knowledge.js';
+import { findMentions } from './recognize.js';
+import { classifyEventType } from './event-type.js';
+import { assignRoles } from './roles.js';
+
+export interface AnalysisInput { title: string; body: string; categories?: string[] }
+
+/** The lead: what the analysis reads besides the title (the first ~600 characters of text). */
+export function leadOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 600) return flat;
+  const cut = flat.lastIndexOf('. ', 600);
+  return flat.slice(0, cut > 200 ? cut + 1 : 600);
+}
+
+export function analyzeStory(k: Knowledge, input: AnalysisInput): Analysis {
+  const lead = leadOf(input.body);
+  const { entities: mentions, places } = findMentions(k, input.title, lead);
+  const event = classifyEventType(k, input.title, lead, input.categories);
+  const roles = assignRoles(input.title, mentions);
+
+  const entities = new Map<string, AnalyzedEntity>();
+  const add = (slug: string, role: EntityRole, confidence: number) => {
+    const e = k.entities.get(slug);
+    if (!e || entities.has(slug)) return;
+    entities.set(slug, { name: e.name, slug, kind: e.kind, role, confidence, country: e.country });
+  };
+  for (const m of mentions) {
+    const role = roles.get(m.entity.slug) ?? 'mentioned';
+    add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7);
+    // A product stands for its owner too: a ban on Claude hits Anthropic.
+    if (m.entity.owner) add(m.entity.owner, role === 'actor' ? 'actor' : role, 0.8);
+  }
+
+  // Jurisdiction: where the actor sits, then places named in the title, then in the lead.
+  const regions: string[] = [];
+  const push = (code: string | null | undefined) => { if (code && !regions.includes(code) && regions.length < 4) regions.push(code); };
+  for (const e of entities.values()) if (e.role === 'actor' && (e.kind === 'government' || e.kind === 'regulator' || e.kind === 'company')) push(e.country);
+  for (const p of places) if (p.inTitle) push(p.code);
+  if (regions.length === 0) for (const p of places) push(p.code);
+  if (regions.length === 0) for (const e of entities.values()) if (e.role !== 'mentioned') push(e.country);
+
+  const basis = event.matched.length
+    ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`
+    : 'no event-type rule matched';
+  return { event_type: event.type, regions, entities: [...entities.values()], impacts: [], basis };
+}

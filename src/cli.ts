@@ -1,0 +1,162 @@
+// The `radar` command. Each subcommand wires the same runtime as the server and exits.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { consoleLogger, openRuntime } from './runtime.js';
+import { quietLogger } from './pipeline/context.js';
+import { crawlSources } from './pipeline/crawl-run.js';
+import { SourcesFileError, loadSourcesFile } from './pipeline/sources-file.js';
+import { listSources, upsertSources, getSource } from './store/sources.js';
+import { buildOpml, parseOpml } from './parse/opml.js';
+import { slugify } from './domain/slug.js';
+import { analyzeStory } from './analyze/analyze.js';
+import { loadKnowledge } from './pipeline/knowledge-files.js';
+import { progressLine } from './jobs/progress.js';
+
+const help = `radar — Policy Radar, a self-hosted tech-policy signal feed
+
+Usage:
+  radar serve                          migrate, import the snapshot if empty, run scheduler + HTTP server (= npm start)
+  radar crawl [--source ID] [--sources FILE] [--json]
+                                       one crawl pass over all (or one) sources, then exit
+  radar analyze [FILE]                 JSON lines {title, body, url?, published_at?} in, one analysis per line out
+  radar sources list [--json]          sources with their health
+  radar sources import-opml FILE       add the feeds of an OPML file as sources
+  radar sources export-opml            print all sources as OPML
+  radar digest send [--dry-run] | preview --email ADDR
+                                       email digests (not available yet in this version)
+
+Environment: RADAR_DB, PORT, RADAR_SOURCES, RADAR_BASE_URL, RADAR_SMTP_URL, RADAR_MAIL_FROM,
+RADAR_ADMIN_TOKEN, RADAR_ALLOW_PRIVATE_NETWORKS (see README).`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') { console.log(help); return 0; }
+  switch (command) {
+    case 'serve': {
+      const { startRadar } = await import('./main.js');
+      const radar = await startRadar(loadConfig());
+      const stop = () => void radar.stop().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return new Promise<number>(() => undefined); // runs until a signal
+    }
+    case 'crawl': return crawl(rest);
+    case 'analyze': return analyze(rest);
+    case 'sources': return sources(rest);
+    case 'digest':
+      console.error('radar digest: email digests are not built yet (see the email digest issue)');
+      return 2;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function crawl(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { source: { type: 'string' }, sources: { type: 'string' }, json: { type: 'boolean' } } });
+  const env = { ...process.env, ...(values.sources ? { RADAR_SOURCES: values.sources } : {}) };
+  const config = loadConfig(env);
+  const { db, ctx } = openRuntime(config, values.json ? quietLogger : consoleLogger);
+  try {
+    const all = listSources(db).filter((s) => s.enabled === 1);
+    const chosen = values.source ? all.filter((s) => s.id === values.source) : all;
+    if (values.source && chosen.length === 0) throw new UsageError(`no enabled source with id "${values.source}"`);
+    const tty = process.stderr.isTTY && !values.json;
+    const started = Date.now();
+    const summary = await crawlSources(ctx, chosen.map((s) => getSource(db, s.id)!), {
+      onDone: (o, done, total) => {
+        if (tty) process.stderr.write(`\r${progressLine(done, total, Date.now() - started, o.sourceId)}`);
+        else if (!values.json) console.error(`${o.status === 'error' ? 'FAIL' : 'ok  '} ${o.sourceId}: ${o.error ?? `${o.added} new, ${o.known} known`}`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    if (values.json) {
+      console.log(JSON.stringify({ ...summary, outcomes: summary.outcomes }, null, 2));
+    } else {
+      console.log(`crawled ${summary.sources} sources in ${(summary.ms / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed; ${summary.added} new stories, ${summary.known} already known${summary.itemErrors ? `, ${summary.itemErrors} items skipped` : ''}`);
+      for (const o of summary.outcomes.filter((x) => x.status === 'error')) console.log(`  ${o.sourceId}: ${o.error}`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function analyze(args: string[]): Promise<number> {
+  const knowledge = loadKnowledge();
+  const input = args[0] ? (await import('node:fs')).createReadStream(args[0]) : process.stdin;
+  let line = 0, bad = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    try {
+      const item = JSON.parse(text) as { title?: unknown; body?: unknown };
+      if (typeof item.title !== 'string' || (item.body !== undefined && typeof item.body !== 'string')) throw new Error('needs a string "title" and a string "body"');
+      const a = analyzeStory(knowledge, { title: item.title, body: (item.body as string | undefined) ?? '' });
+      console.log(JSON.stringify({ event_type: a.event_type, regions: a.regions, entities: a.entities.map(({ name, kind, role, confidence }) => ({ name, kind, role, confidence })), impacts: a.impacts }));
+    } catch (err) {
+      bad++;
+      console.log(JSON.stringify({ error: { line, message: (err as Error).message } }));
+    }
+  }
+  return bad > 0 && bad === line ? 1 : 0;
+}
+
+async function sources(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const config = loadConfig();
+  if (sub === 'list') {
+    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+    const { db } = openRuntime(config, quietLogger);
+    const rows = listSources(db);
+    db.close();
+    if (values.json) { console.log(JSON.stringify(rows, null, 2)); return 0; }
+    for (const s of rows) {
+      const state = s.enabled ? `${s.status}${s.silent ? ' (silent)' : ''}${s.error_count ? ` x${s.error_count}` : ''}` : 'disabled';
+      console.log(`${s.id.padEnd(28)} ${s.kind.padEnd(4)} ${state.padEnd(14)} ${String(s.story_count).padStart(5)} stories  ${s.url}`);
+    }
+    console.log(`${rows.length} sources`);
+    return 0;
+  }
+  if (sub === 'import-opml') {
+    const file = rest[0];
+    if (!file) throw new UsageError('import-opml needs a FILE');
+    const feeds = parseOpml(readFileSync(file, 'utf8'));
+    const { db } = openRuntime(config, quietLogger);
+    const taken = new Set(listSources(db).map((s) => s.id));
+    const known = new Set(listSources(db).map((s) => s.url));
+    const fresh = feeds.filter((f) => !known.has(f.xmlUrl)).map((f) => {
+      let id = slugify(f.title).slice(0, 48) || 'feed';
+      for (let n = 2; taken.has(id); n++) id = `${slugify(f.title).slice(0, 44)}-${n}`;
+      taken.add(id);
+      return { id, name: f.title, kind: 'rss' as const, url: f.xmlUrl, every: '1h', tier: 3, tags: f.category ? [f.category] : [] };
+    });
+    upsertSources(db, fresh, 'opml');
+    db.close();
+    console.log(`imported ${fresh.length} new sources (${feeds.length - fresh.length} already present) from ${file}`);
+    return 0;
+  }
+  if (sub === 'export-opml') {
+    const { db } = openRuntime(config, quietLogger);
+    const rows = listSources(db);
+    db.close();
+    process.stdout.write(buildOpml('Policy Radar sources', rows.map((s) => ({ title: s.name, xmlUrl: s.url, kind: s.kind }))));
+    return 0;
+  }
+  throw new UsageError(`unknown sources subcommand "${sub ?? ''}" (list, import-opml FILE, export-opml)`);
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  try {
+    process.exitCode = await runCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) { console.error(`radar: ${err.message}\n\n${help}`); process.exitCode = 2; return; }
+    if (err instanceof ConfigError || err instanceof SourcesFileError) { console.error(`radar: ${err.message}`); process.exitCode = 2; return; }
+    if (err instanceof Error && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) { console.error(`radar: ${err.message}`); process.exitCode = 2; return; }
+    console.error(`radar: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,55 @@
+// Plain types shared by every layer. The API shapes (Signal, Analysis) follow DESIGN.md.
+
+export const eventTypes = [
+  'usage_restriction', 'trade_restriction', 'regulation', 'enforcement', 'litigation',
+  'security_incident', 'industrial_policy', 'corporate_deal', 'market_move', 'other',
+] as const;
+export type EventType = (typeof eventTypes)[number];
+
+export const entityKinds = ['company', 'product', 'government', 'regulator', 'country', 'person', 'organization', 'group'] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+export const entityRoles = ['actor', 'target', 'affected', 'mentioned'] as const;
+export type EntityRole = (typeof entityRoles)[number];
+
+/** One item as a parser found it, before it is stored. Dates are ISO UTC or null, never guessed. */
+export interface ParsedItem {
+  guid: string | null;
+  url: string;
+  title: string;
+  summaryHtml: string;
+  contentHtml: string;
+  author: string | null;
+  publishedAt: string | null;
+  categories: string[];
+}
+
+export interface AnalyzedEntity { name: string; slug: string; kind: EntityKind; role: EntityRole; confidence: number; country?: string | null }
+export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
+
+export interface Analysis {
+  event_type: EventType;
+  regions: string[];
+  entities: AnalyzedEntity[];
+  impacts: AnalyzedImpact[];
+  /** Why the event type and regions were chosen (rule names and the words that fired). */
+  basis: string;
+}
+
+export interface StoryOut { id: number; url: string; title: string; outlet: string; source_id: string | null; published_at: string }
+export interface SignalEntityOut { id: number; slug: string; name: string; kind: EntityKind; role: EntityRole; confidence: number }
+export interface ImpactOut { id: number; statement: string; confidence: number; horizon_days: number; basis: string; status: 'open' | 'confirmed' | 'expired'; resolved_by: number | null }
+
+export interface SignalOut {
+  id: number;
+  headline: string;
+  summary: string;
+  event_type: EventType;
+  regions: string[];
+  importance: number;
+  first_seen_at: string;
+  last_seen_at: string;
+  entities: SignalEntityOut[];
+  impacts: ImpactOut[];
+  stories: StoryOut[];
+}

@@ -1,0 +1,63 @@
+// Composition root for `npm start` / `radar serve`: config, db, migrations, snapshot, scheduler,
+// HTTP server, and a clean shutdown on SIGTERM/SIGINT.
+import { serve, type ServerType } from '@hono/node-server';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createApp } from './http/app.js';
+import { importSnapshotIfEmpty } from './pipeline/snapshot.js';
+import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { consoleLogger, openRuntime } from './runtime.js';
+import { SourcesFileError } from './pipeline/sources-file.js';
+import type { Logger } from './pipeline/context.js';
+
+export interface Radar { port: number; stop(): Promise<void> }
+
+export async function startRadar(config: Config, log: Logger = consoleLogger): Promise<Radar> {
+  const { db, ctx } = openRuntime(config, log);
+  const snap = await importSnapshotIfEmpty(ctx, config.snapshotDir);
+  if (!snap.skipped) log.info(`empty database: imported the offline snapshot (${snap.added} stories)`);
+  const scheduler: Scheduler | null = config.schedulerEnabled ? startScheduler(ctx) : null;
+  const app = createApp({ db, log: log.error });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`Policy Radar listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (db ${config.dbPath})`);
+  let stopped = false;
+  return {
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await scheduler?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { console.error(err.message); process.exit(2); }
+    throw err;
+  }
+  let radar: Radar;
+  try {
+    radar = await startRadar(config);
+  } catch (err) {
+    if (err instanceof SourcesFileError) { console.error(err.message); process.exit(2); }
+    throw err;
+  }
+  const shutdown = (sig: string) => {
+    consoleLogger.info(`${sig}: finishing work in flight, then exiting`);
+    radar.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();

@@ -1,0 +1,34 @@
+// What a crawl needs, built once by main or the CLI and handed down.
+import type { Db } from '../store/db.js';
+import type { Fetcher } from '../fetch/index.js';
+import type { Knowledge } from '../analyze/knowledge.js';
+import { ClusterIndex } from '../cluster/cluster-index.js';
+import { contentWords } from '../cluster/features.js';
+import { recentSignalsForClustering } from '../store/signals-read.js';
+
+export interface Logger { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
+
+export const quietLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export interface PipelineContext {
+  db: Db;
+  fetcher: Fetcher;
+  knowledge: Knowledge;
+  clusters: ClusterIndex;
+  log: Logger;
+  now: () => Date;
+}
+
+/** Fills a cluster index with the signals of the last week so restarts keep clustering. */
+export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
+  const since = new Date(now.getTime() - 8 * 86_400_000).toISOString();
+  for (const s of recentSignalsForClustering(db, since)) {
+    index.add(s.id, {
+      title: new Set(contentWords(s.titles ?? '')),
+      lead: new Set(contentWords(s.leads ?? '')),
+      entities: new Set((s.entities ?? '').split(' ').filter(Boolean)),
+      eventType: s.event_type,
+      time: Date.parse(s.last_seen_at),
+    });
+  }
+}

@@ -1,0 +1,104 @@
+// One pass over one source: fetch → parse → extract → analyze → cluster → store, then health.
+// Whatever goes wrong is caught here and written to the source's health; nothing escapes.
+import type { PipelineContext } from './context.js';
+import { warmClusterIndex } from './context.js';
+import type { SourceRow } from '../store/sources.js';
+import { updateSourceHealth } from '../store/sources.js';
+import { recentPublishedTimes } from '../store/stories.js';
+import type { ArticleRules, ListRules } from '../domain/source.js';
+import type { ParsedItem } from '../domain/types.js';
+import { FetchError } from '../fetch/index.js';
+import { parseFeed } from '../parse/feed.js';
+import { parseListPage } from '../parse/html-list.js';
+import { enrichItems } from './enrich.js';
+import { ingestItems, type IngestResult } from './ingest.js';
+import { backoffDelay, isSilent, successDelay, typicalGap } from './health.js';
+
+export interface CrawlOutcome {
+  sourceId: string;
+  status: 'ok' | 'not_modified' | 'error';
+  items: number;
+  added: number;
+  known: number;
+  failed: number;
+  error: string | null;
+  ms: number;
+}
+
+interface Rules { list: ListRules | null; article: ArticleRules | null }
+
+export async function crawlSource(ctx: PipelineContext, source: SourceRow): Promise<CrawlOutcome> {
+  const started = Date.now();
+  const rules: Rules = source.rules ? JSON.parse(source.rules) : { list: null, article: null };
+  const outcome: CrawlOutcome = { sourceId: source.id, status: 'ok', items: 0, added: 0, known: 0, failed: 0, error: null, ms: 0 };
+  try {
+    const res = await ctx.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified });
+    if (res.kind === 'not_modified') {
+      outcome.status = 'not_modified';
+      recordSuccess(ctx, source, null, res.maxAgeSeconds, res.etag, res.lastModified);
+    } else {
+      const parsed: ParsedItem[] = source.kind === 'html' && rules.list
+        ? parseListPage(res.text, res.url, rules.list)
+        : (await parseFeed(res.text, res.url)).items;
+      outcome.items = parsed.length;
+      const ready = await enrichItems(ctx, parsed, rules.article, source.id);
+      // One transaction per source pass: the stories and the health land together or not at all.
+      const ingest = ctx.db.transaction(() => {
+        const r = ingestItems(ctx, { id: source.id, name: source.name, tier: source.tier }, ready);
+        recordSuccess(ctx, source, r, res.maxAgeSeconds, res.etag, res.lastModified);
+        return r;
+      });
+      let r: IngestResult;
+      try {
+        r = ingest();
+      } catch (err) {
+        // The pass rolled back: the in-memory cluster index may name signals that no longer exist.
+        ctx.clusters.clear();
+        warmClusterIndex(ctx.db, ctx.clusters, ctx.now());
+        throw err;
+      }
+      Object.assign(outcome, { added: r.added, known: r.known, failed: r.failed });
+      if (r.failed) ctx.log.warn(`${source.id}: ${r.failed} item(s) skipped: ${r.errors.slice(0, 3).join('; ')}`);
+    }
+  } catch (err) {
+    outcome.status = 'error';
+    outcome.error = describe(err);
+    recordFailure(ctx, source, err);
+  }
+  outcome.ms = Date.now() - started;
+  return outcome;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof FetchError) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function recordSuccess(ctx: PipelineContext, s: SourceRow, r: IngestResult | null, maxAge: number | null, etag: string | null, lastModified: string | null) {
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const lastNew = r && r.added > 0 ? nowIso : s.last_new_story_at;
+  const silent = isSilent({
+    now: now.getTime(), lastNewStoryAt: lastNew ? Date.parse(lastNew) : null,
+    typicalGapMs: typicalGap(recentPublishedTimes(ctx.db, s.id)), everyMs: s.every_ms,
+  });
+  updateSourceHealth(ctx.db, s.id, {
+    status: 'ok', error_count: 0, last_error: null, last_fetched_at: nowIso, last_success_at: nowIso,
+    last_new_story_at: r && r.added > 0 ? nowIso : null, silent,
+    next_fetch_at: new Date(now.getTime() + successDelay(s.every_ms, maxAge)).toISOString(), etag, last_modified: lastModified,
+  });
+}
+
+function recordFailure(ctx: PipelineContext, s: SourceRow, err: unknown) {
+  const now = ctx.now();
+  const errors = s.error_count + 1;
+  const retryAfter = err instanceof FetchError && err.retryAfterSeconds ? err.retryAfterSeconds * 1000 : 0;
+  try {
+    updateSourceHealth(ctx.db, s.id, {
+      status: 'error', error_count: errors, last_error: describe(err).slice(0, 500), last_fetched_at: now.toISOString(),
+      silent: s.silent === 1, next_fetch_at: new Date(now.getTime() + backoffDelay(s.every_ms, errors, retryAfter)).toISOString(),
+    });
+  } catch (dbErr) {
+    ctx.log.error(`${s.id}: could not record failure: ${(dbErr as Error).message}`);
+  }
+}

@@ -1,0 +1,71 @@
+// Turns parsed (and enriched) items into stories and signals, inside the caller's transaction.
+// Each item runs in its own savepoint: one bad item is skipped and reported, the rest land.
+import type { PipelineContext } from './context.js';
+import type { ParsedItem } from '../domain/types.js';
+import { canonicalUrl } from '../domain/url.js';
+import { analyzeStory, leadOf } from '../analyze/analyze.js';
+import { storyFeatures } from '../cluster/features.js';
+import { findKnownStory, insertStory } from '../store/stories.js';
+import { attachStory, importanceFor, insertSignal, linkEntities, recordCoverage, refreshSearchIndex } from '../store/signals-write.js';
+
+/** An item with the text the pipeline settled on (feed content or the fetched article). */
+export interface ReadyItem extends ParsedItem {
+  text: string;
+  html: string;
+  fullText: boolean;
+  pagePublishedAt: string | null;
+}
+
+export interface IngestSource { id: string | null; name: string; tier: number }
+export interface IngestResult { added: number; known: number; failed: number; errors: string[]; signalsCreated: number }
+
+export function ingestItems(ctx: PipelineContext, source: IngestSource, items: ReadyItem[]): IngestResult {
+  const result: IngestResult = { added: 0, known: 0, failed: 0, errors: [], signalsCreated: 0 };
+  const now = ctx.now().toISOString();
+  for (const item of items) {
+    const key = canonicalUrl(item.url);
+    if (!key) { result.failed++; result.errors.push(`bad link: ${item.url}`); continue; }
+    try {
+      const added = ctx.db.transaction(() => ingestOne(ctx, source, item, key, now))();
+      if (added === 'known') result.known++;
+      else { result.added++; if (added.created) result.signalsCreated++; ctx.clusters.add(added.signalId, added.features); }
+    } catch (err) {
+      result.failed++;
+      result.errors.push(`${item.url}: ${(err as Error).message}`);
+    }
+  }
+  return result;
+}
+
+function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, key: string, now: string) {
+  if (findKnownStory(ctx.db, source.id, item.guid, key) !== null) return 'known' as const;
+  const published = item.publishedAt ?? item.pagePublishedAt;
+  const publishedAt = published ?? now;
+  const title = item.title || item.text.slice(0, 120) || item.url;
+  const lead = leadOf(item.text);
+  const storyId = insertStory(ctx.db, {
+    source_id: source.id, guid: item.guid, url: item.url, canonical_url: key, title,
+    summary: lead.slice(0, 400), content_html: item.html, content_text: item.text, author: item.author,
+    outlet: source.name, published_at: publishedAt,
+    published_at_source: item.publishedAt ? 'feed' : item.pagePublishedAt ? 'page' : 'first_seen',
+    first_seen_at: now, full_text: item.fullText,
+  });
+  const analysis = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories });
+  const features = storyFeatures(title, lead, analysis, publishedAt);
+  const match = ctx.clusters.findMatch(features);
+  let signalId: number;
+  if (match) {
+    signalId = match.id;
+    attachStory(ctx.db, signalId, storyId, false, now);
+    recordCoverage(ctx.db, signalId, { published_at: publishedAt, regions: analysis.regions, outlet: source.name, now });
+  } else {
+    signalId = insertSignal(ctx.db, {
+      headline: title, summary: lead.slice(0, 300), event_type: analysis.event_type, regions: analysis.regions,
+      importance: importanceFor(1, source.tier), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
+    });
+    attachStory(ctx.db, signalId, storyId, true, now);
+  }
+  linkEntities(ctx.db, signalId, analysis.entities);
+  refreshSearchIndex(ctx.db, signalId);
+  return { signalId, features, created: !match };
+}

@@ -1,0 +1,55 @@
+// Opening the one SQLite connection the process shares, and the forward-only migration runner.
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Database.Database;
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const migrationsDir = join(projectRoot, 'db/migrations');
+
+/** Opens (creating if needed) the database with the pragmas the design relies on. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL'); // safe with WAL: a crash may lose the last commit, never corrupt
+  return db;
+}
+
+export interface Migration { version: number; name: string; sql: string }
+
+export function loadMigrations(dir = migrationsDir): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .map((f) => ({ version: Number(f.split('_')[0]), name: f, sql: readFileSync(join(dir, f), 'utf8') }))
+    .sort((a, b) => a.version - b.version);
+}
+
+/**
+ * Applies every migration newer than PRAGMA user_version, each in its own transaction with
+ * the version bump, so a failure leaves the database at the last good version.
+ */
+export function migrate(db: Db, migrations = loadMigrations()): number[] {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/** Opens and migrates: what main, the CLI and tests all want. */
+export function openDatabase(path: string): Db {
+  const db = openDb(path);
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,83 @@
+// Reading signals in the API's shape: one keyset-paged query, then batch loads for the page.
+import type { Db } from './db.js';
+import { stmt } from './statements.js';
+import type { EventType, ImpactOut, SignalEntityOut, SignalOut, StoryOut } from '../domain/types.js';
+
+export interface SignalFilters {
+  /** Already an FTS5 query expression (the http layer builds it from user text). */
+  match?: string; entity?: string; type?: EventType; region?: string; since?: string; until?: string;
+  limit: number; after?: { first_seen_at: string; id: number };
+}
+
+interface SignalRow { id: number; headline: string; summary: string; event_type: EventType; regions: string; importance: number; first_seen_at: string; last_seen_at: string }
+
+export function listSignals(db: Db, f: SignalFilters): { items: SignalOut[]; next: { first_seen_at: string; id: number } | null } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.match) { where.push('s.id IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?)'); args.push(f.match); }
+  if (f.entity) {
+    where.push(`s.id IN (SELECT se.signal_id FROM signal_entities se JOIN entities e ON e.id = se.entity_id
+      WHERE e.slug = ? OR e.name = ? COLLATE NOCASE)`);
+    args.push(f.entity, f.entity);
+  }
+  if (f.type) { where.push('s.event_type = ?'); args.push(f.type); }
+  if (f.region) { where.push('EXISTS (SELECT 1 FROM json_each(s.regions) WHERE value = ?)'); args.push(f.region); }
+  if (f.since) { where.push('s.first_seen_at >= ?'); args.push(f.since); }
+  if (f.until) { where.push('s.first_seen_at < ?'); args.push(f.until); }
+  if (f.after) { where.push('(s.first_seen_at < ? OR (s.first_seen_at = ? AND s.id < ?))'); args.push(f.after.first_seen_at, f.after.first_seen_at, f.after.id); }
+  const sql = `SELECT s.id, s.headline, s.summary, s.event_type, s.regions, s.importance, s.first_seen_at, s.last_seen_at
+    FROM signals s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY s.first_seen_at DESC, s.id DESC LIMIT ?`;
+  const rows = stmt(db, sql).all(...args, f.limit + 1) as SignalRow[];
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { items: hydrate(db, page), next: rows.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
+}
+
+export function getSignal(db: Db, id: number): SignalOut | null {
+  const row = stmt(db, `SELECT id, headline, summary, event_type, regions, importance, first_seen_at, last_seen_at
+    FROM signals WHERE id = ?`).get(id) as SignalRow | undefined;
+  return row ? hydrate(db, [row])[0] ?? null : null;
+}
+
+function hydrate(db: Db, rows: SignalRow[]): SignalOut[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const entities = stmt(db, `SELECT se.signal_id, e.id, e.slug, e.name, e.kind, se.role, se.confidence FROM signal_entities se
+    JOIN entities e ON e.id = se.entity_id WHERE se.signal_id IN (SELECT value FROM json_each(?))
+    ORDER BY CASE se.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 WHEN 'affected' THEN 2 ELSE 3 END, se.confidence DESC, e.name`)
+    .all(ids) as (SignalEntityOut & { signal_id: number })[];
+  const impacts = stmt(db, `SELECT signal_id, id, statement, confidence, horizon_days, basis, status, resolved_by FROM impacts
+    WHERE signal_id IN (SELECT value FROM json_each(?)) ORDER BY confidence DESC, id`).all(ids) as (ImpactOut & { signal_id: number })[];
+  const stories = stmt(db, `SELECT ss.signal_id, st.id, st.url, st.title, st.outlet, st.source_id, st.published_at FROM signal_stories ss
+    JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id IN (SELECT value FROM json_each(?))
+    ORDER BY ss.is_primary DESC, st.published_at, st.id`).all(ids) as (StoryOut & { signal_id: number })[];
+  const group = <T extends { signal_id: number }>(list: T[]) => {
+    const m = new Map<number, Omit<T, 'signal_id'>[]>();
+    for (const { signal_id, ...rest } of list) m.set(signal_id, [...(m.get(signal_id) ?? []), rest]);
+    return m;
+  };
+  const e = group(entities), i = group(impacts), s = group(stories);
+  return rows.map((r) => ({
+    ...r,
+    regions: JSON.parse(r.regions) as string[],
+    entities: (e.get(r.id) ?? []) as SignalEntityOut[],
+    impacts: (i.get(r.id) ?? []) as ImpactOut[],
+    stories: (s.get(r.id) ?? []) as StoryOut[],
+  }));
+}
+
+export function signalCount(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM signals').get() as { n: number }).n;
+}
+
+export interface ClusterSeed { id: number; event_type: string; last_seen_at: string; titles: string; leads: string; entities: string | null }
+
+/** Signals seen since a time, with what clustering compares, to warm the in-memory index. */
+export function recentSignalsForClustering(db: Db, sinceIso: string): ClusterSeed[] {
+  return stmt(db, `SELECT s.id, s.event_type, s.last_seen_at,
+      (SELECT group_concat(st.title, ' ') FROM signal_stories ss JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id = s.id) AS titles,
+      (SELECT group_concat(substr(st.content_text, 1, 400), ' ') FROM signal_stories ss JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id = s.id) AS leads,
+      (SELECT group_concat(e.slug, ' ') FROM signal_entities se JOIN entities e ON e.id = se.entity_id WHERE se.signal_id = s.id AND se.role != 'mentioned') AS entities
+    FROM signals s WHERE s.last_seen_at >= ?`).all(sinceIso) as ClusterSeed[];
+}

@@ -1,0 +1,60 @@
+// Writing signals: creation, a story joining, entities, and the search index kept in step.
+import type { Db } from './db.js';
+import { stmt } from './statements.js';
+import type { AnalyzedEntity, EventType } from '../domain/types.js';
+
+export interface NewSignal {
+  headline: string; summary: string; event_type: EventType; regions: string[]; importance: number;
+  first_seen_at: string; analysis_basis: string; now: string;
+}
+
+export function insertSignal(db: Db, s: NewSignal): number {
+  const r = stmt(db, `INSERT INTO signals (headline, summary, event_type, regions, importance, first_seen_at, last_seen_at,
+      analysis_basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(s.headline, s.summary, s.event_type, JSON.stringify(s.regions), s.importance, s.first_seen_at, s.first_seen_at,
+      s.analysis_basis, s.now, s.now);
+  return Number(r.lastInsertRowid);
+}
+
+export function attachStory(db: Db, signalId: number, storyId: number, isPrimary: boolean, now: string): void {
+  stmt(db, 'INSERT INTO signal_stories (story_id, signal_id, is_primary, added_at) VALUES (?, ?, ?, ?)')
+    .run(storyId, signalId, isPrimary ? 1 : 0, now);
+}
+
+/** A story joined: widen the time span, merge regions, re-rate importance, note what changed. */
+export function recordCoverage(db: Db, signalId: number, u: { published_at: string; regions: string[]; outlet: string; now: string }): void {
+  const row = stmt(db, 'SELECT regions, last_seen_at FROM signals WHERE id = ?').get(signalId) as { regions: string; last_seen_at: string };
+  const regions = [...new Set([...(JSON.parse(row.regions) as string[]), ...u.regions])].slice(0, 6);
+  const outlets = (stmt(db, `SELECT count(DISTINCT st.outlet) AS n FROM signal_stories ss JOIN stories st ON st.id = ss.story_id
+    WHERE ss.signal_id = ?`).get(signalId) as { n: number }).n;
+  stmt(db, `UPDATE signals SET last_seen_at = max(last_seen_at, ?), regions = ?, importance = ?, updated_at = ?,
+      revision_note = ? WHERE id = ?`)
+    .run(u.published_at, JSON.stringify(regions), importanceFor(outlets), u.now, `${u.now.slice(0, 10)}: coverage from ${u.outlet} (now ${outlets} outlets)`, signalId);
+}
+
+/** Interim importance: grows with the number of outlets reporting, saturating at 1. */
+export function importanceFor(outlets: number, tier = 2): number {
+  const base = 1 - Math.exp(-outlets / 2.5);
+  return Math.round(Math.min(1, base + (tier === 1 ? 0.1 : 0)) * 1000) / 1000;
+}
+
+export function linkEntities(db: Db, signalId: number, entities: AnalyzedEntity[]): void {
+  const upsert = stmt(db, `INSERT INTO entities (slug, name, kind, country) VALUES (?, ?, ?, ?)
+    ON CONFLICT (slug) DO UPDATE SET name = excluded.name RETURNING id`);
+  const link = stmt(db, `INSERT INTO signal_entities (signal_id, entity_id, role, confidence) VALUES (?, ?, ?, ?)
+    ON CONFLICT (signal_id, entity_id) DO UPDATE SET confidence = max(confidence, excluded.confidence)`);
+  for (const e of entities) {
+    const { id } = upsert.get(e.slug, e.name, e.kind, e.country ?? null) as { id: number };
+    link.run(signalId, id, e.role, e.confidence);
+  }
+}
+
+/** Rewrites the signal's FTS row from its headline, summary and stories (capped per signal). */
+export function refreshSearchIndex(db: Db, signalId: number): void {
+  const sig = stmt(db, 'SELECT headline, summary FROM signals WHERE id = ?').get(signalId) as { headline: string; summary: string };
+  const stories = stmt(db, `SELECT st.title, substr(st.content_text, 1, 4000) AS text FROM signal_stories ss
+    JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id = ? ORDER BY ss.is_primary DESC, st.id LIMIT 20`).all(signalId) as { title: string; text: string }[];
+  const body = stories.map((s) => `${s.title}\n${s.text}`).join('\n\n');
+  stmt(db, 'DELETE FROM signals_fts WHERE rowid = ?').run(signalId);
+  stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)').run(signalId, sig.headline, sig.summary, body);
+}
