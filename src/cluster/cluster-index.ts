@@ -10,6 +10,8 @@ interface Entry { id: number; f: StoryFeatures }
 export class ClusterIndex {
   private readonly entries = new Map<number, Entry>();
   private readonly postings = new Map<string, Set<number>>();
+  /** In how many signals each word occurs: rare shared words are strong evidence, common ones weak. */
+  private readonly df = new Map<string, number>();
   constructor(private readonly opts: ClusterOptions = defaultClusterOptions) {}
 
   get size(): number { return this.entries.size; }
@@ -18,9 +20,14 @@ export class ClusterIndex {
   add(id: number, f: StoryFeatures): void {
     const prev = this.entries.get(id);
     const merged: StoryFeatures = prev
-      ? { title: new Set([...prev.f.title, ...f.title]), lead: new Set([...prev.f.lead, ...f.lead]), entities: new Set([...prev.f.entities, ...f.entities]), eventType: prev.f.eventType, time: Math.max(prev.f.time, f.time) }
+      ? {
+          title: new Set([...prev.f.title, ...f.title]), lead: new Set([...prev.f.lead, ...f.lead]),
+          entities: new Set([...prev.f.entities, ...f.entities]), regions: new Set([...prev.f.regions, ...f.regions]),
+          eventType: prev.f.eventType, time: Math.max(prev.f.time, f.time),
+        }
       : f;
     this.entries.set(id, { id, f: merged });
+    for (const w of words(merged)) if (!prev || !(prev.f.title.has(w) || prev.f.lead.has(w))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
     for (const key of keys(merged)) {
       let set = this.postings.get(key);
       if (!set) this.postings.set(key, (set = new Set()));
@@ -40,7 +47,7 @@ export class ClusterIndex {
         seen.add(id);
         const e = this.entries.get(id);
         if (!e || Math.abs(e.f.time - f.time) > this.opts.windowMs) continue;
-        const s = similarity(f, e.f);
+        const s = similarity(f, e.f, (w) => this.idf(w));
         if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
       }
     }
@@ -50,6 +57,11 @@ export class ClusterIndex {
   clear(): void {
     this.entries.clear();
     this.postings.clear();
+    this.df.clear();
+  }
+
+  idf(word: string): number {
+    return Math.log((this.entries.size + 1) / ((this.df.get(word) ?? 0) + 1)) + 1;
   }
 
   /** Forgets signals whose newest story is older than the window before `now`. */
@@ -66,14 +78,31 @@ function keys(f: StoryFeatures): string[] {
   return [...[...f.title].map((w) => `w:${w}`), ...[...f.entities].map((e) => `e:${e}`)];
 }
 
+function words(f: StoryFeatures): Set<string> {
+  return new Set([...f.title, ...f.lead]);
+}
+
+/** Jaccard where each word counts by its rarity. */
+function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => number): number {
+  let both = 0, either = 0;
+  for (const w of a) { const x = weight(w); either += x; if (b.has(w)) both += x; }
+  for (const w of b) if (!a.has(w)) either += weight(w);
+  return either ? both / either : 0;
+}
+
 /**
- * Title words carry most of the evidence, entities and lead words the rest; a different event
- * type halves the score so two kinds of news about one company stay apart.
+ * Text (rarity-weighted words of title and lead), shared entities and shared jurisdictions.
+ * Two reports of one event share rare words and entities in one place; two similar events in
+ * different jurisdictions (two countries banning the same app) do not, so disjoint regions
+ * cut the score hard, and a different event type halves it.
  */
-export function similarity(a: StoryFeatures, b: StoryFeatures): number {
-  const words = jaccard(a.title, b.title);
-  const lead = jaccard(new Set([...a.title, ...a.lead]), new Set([...b.title, ...b.lead]));
+export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1): number {
+  const text = weightedOverlap(words(a), words(b), idf);
+  const title = weightedOverlap(a.title, b.title, idf);
   const ents = a.entities.size && b.entities.size ? jaccard(a.entities, b.entities) : 0;
-  const score = 0.45 * words + 0.25 * lead + 0.3 * ents;
-  return a.eventType === b.eventType ? score : score * 0.5;
+  const regions = a.regions.size && b.regions.size ? jaccard(a.regions, b.regions) : 0;
+  let score = 0.3 * text + 0.2 * title + 0.35 * ents + 0.15 * regions;
+  if (a.regions.size && b.regions.size && regions === 0) score *= 0.3;
+  if (a.eventType !== b.eventType) score *= 0.5;
+  return score;
 }

@@ -11,13 +11,14 @@ export function contentWords(text: string): string[] {
   return words.filter((w) => w.length > 2 && !stop.has(w)).map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
-export interface StoryFeatures { title: Set<string>; lead: Set<string>; entities: Set<string>; eventType: string; time: number }
+export interface StoryFeatures { title: Set<string>; lead: Set<string>; entities: Set<string>; regions: Set<string>; eventType: string; time: number }
 
 export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string): StoryFeatures {
   return {
     title: new Set(contentWords(title)),
     lead: new Set(contentWords(lead.slice(0, 400))),
-    entities: new Set(analysis.entities.filter((e) => e.role !== 'mentioned').map((e) => e.slug)),
+    entities: new Set(analysis.entities.map((e) => e.slug)),
+    regions: new Set(analysis.regions),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),
   };

@@ -27,6 +27,7 @@ export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
       title: new Set(contentWords(s.titles ?? '')),
       lead: new Set(contentWords(s.leads ?? '')),
       entities: new Set((s.entities ?? '').split(' ').filter(Boolean)),
+      regions: new Set(JSON.parse(s.regions) as string[]),
       eventType: s.event_type,
       time: Date.parse(s.last_seen_at),
     });

@@ -57,7 +57,8 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
         warmClusterIndex(ctx.db, ctx.clusters, ctx.now());
         throw err;
       }
-      Object.assign(outcome, { added: r.added, known: r.known, failed: r.failed });
+      // Items already stored were dropped before enrichment (no page fetch for them): count them here.
+      Object.assign(outcome, { added: r.added, known: r.known + parsed.length - ready.length, failed: r.failed });
       if (r.failed) ctx.log.warn(`${source.id}: ${r.failed} item(s) skipped: ${r.errors.slice(0, 3).join('; ')}`);
     }
   } catch (err) {

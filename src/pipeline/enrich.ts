@@ -15,7 +15,7 @@ export const fullTextThreshold = 700;
 export async function enrichItems(ctx: PipelineContext, items: ParsedItem[], rules: ArticleRules | null, sourceId: string | null): Promise<ReadyItem[]> {
   const fresh = items.filter((i) => {
     const key = canonicalUrl(i.url);
-    return key !== null && findKnownStory(ctx.db, sourceId, i.guid, key) === null;
+    return key === null || findKnownStory(ctx.db, sourceId, i.guid, key) === null; // bad links go on to be reported
   });
   return Promise.all(fresh.map((i) => enrichItem(ctx, i, rules)));
 }

@@ -1,0 +1,73 @@
+// Picks the charset of a fetched document and decodes it. The order follows browsers and feed
+// readers: byte order mark > HTTP Content-Type > XML declaration > HTML <meta> > UTF-8. Then the
+// bytes get a veto, because declarations lie: a body labelled with a single-byte charset that
+// is valid UTF-8 with non-ASCII characters is UTF-8 (legacy text practically never is), and an
+// unlabelled or UTF-8-labelled body with stray high bytes and no UTF-8 sequence is Windows-1252.
+import { isSingleByte, resolveCharset } from './charset-labels.js';
+import { isNonAsciiUtf8, scanUtf8 } from './utf8-scan.js';
+import { decodeWindows1252 } from './windows-1252.js';
+
+// <meta charset> may sit after the first 1024 bytes (long comments, scripts in <head>), so
+// look further than the HTML spec's 1024, but not through the whole page.
+const SNIFF_BYTES = 4096;
+
+export function detectCharset(bytes: Buffer, contentType: string | null): string {
+  const fromBom = sniffBom(bytes);
+  if (fromBom) return fromBom;
+  const declared = resolveCharset(contentTypeCharset(contentType)) ?? documentCharset(bytes);
+  return checkAgainstBytes(declared, bytes);
+}
+
+export function decodeBody(bytes: Buffer, contentType: string | null): { text: string; charset: string } {
+  const charset = detectCharset(bytes, contentType);
+  // Non-fatal: a few bad bytes become U+FFFD rather than losing the whole document.
+  const text = charset === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(charset).decode(bytes);
+  return { text, charset };
+}
+
+function sniffBom(b: Buffer): string | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  // UTF-16 XML without a BOM still starts with "<?" (XML 1.0 appendix F).
+  if (b[0] === 0x3c && b[1] === 0x00 && b[2] === 0x3f && b[3] === 0x00) return 'utf-16le';
+  if (b[0] === 0x00 && b[1] === 0x3c && b[2] === 0x00 && b[3] === 0x3f) return 'utf-16be';
+  return null;
+}
+
+function contentTypeCharset(contentType: string | null): string | null {
+  return contentType ? /charset\s*=\s*["']?([^"';,\s]+)/i.exec(contentType)?.[1] ?? null : null;
+}
+
+/** The charset the document declares about itself: XML declaration first, then HTML meta. */
+function documentCharset(bytes: Buffer): string | null {
+  // latin1 maps each byte to one char, so ASCII markup is readable whatever the real encoding.
+  const head = bytes.subarray(0, SNIFF_BYTES).toString('latin1');
+  const xml = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  const withoutComments = head.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  const meta = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([^\s"'/>;]+)/i.exec(withoutComments)?.[1];
+  const found = resolveCharset(xml) ?? resolveCharset(meta);
+  // A declaration we could read as ASCII was not written in UTF-16 (WHATWG says the same).
+  return found === 'utf-16le' || found === 'utf-16be' ? 'utf-8' : found;
+}
+
+function checkAgainstBytes(declared: string | null, bytes: Buffer): string {
+  if (declared === 'utf-16le' || declared === 'utf-16be') return declared;
+  if (declared && declared !== 'utf-8') {
+    if (!isNonAsciiUtf8(bytes)) return declared;
+    if (isSingleByte(declared)) return 'utf-8';
+    // Multi-byte legacy charsets fail loudly on foreign bytes: keep the declaration if it holds.
+    return decodesCleanly(bytes, declared) ? declared : 'utf-8';
+  }
+  const { multiByte, invalid } = scanUtf8(bytes);
+  return invalid > 0 && multiByte === 0 ? 'windows-1252' : 'utf-8';
+}
+
+function decodesCleanly(bytes: Buffer, charset: string): boolean {
+  try {
+    new TextDecoder(charset, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}

