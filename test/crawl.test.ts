@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer, rssFeed, type FixtureServer } from './helpers/fixture-server.js';
-import { testContext } from './helpers/db.js';
+import { count, testContext } from './helpers/db.js';
 import { upsertSources, getSource, listSources } from '../src/store/sources.js';
 import { crawlSource } from '../src/pipeline/crawl-source.js';
 import { crawlSources } from '../src/pipeline/crawl-run.js';
@@ -66,8 +66,8 @@ test('an RSS source is crawled into stories and signals; a re-crawl duplicates n
   ctx.db.prepare('UPDATE sources SET etag = NULL').run();
   const third = await crawlSource(ctx, getSource(ctx.db, 'desk')!);
   assert.deepEqual([third.status, third.added, third.known], ['ok', 0, 2]);
-  assert.equal(ctx.db.prepare('SELECT count(*) AS n FROM stories').get().n, 2);
-  assert.equal(ctx.db.prepare('SELECT count(*) AS n FROM signal_stories').get().n, 2);
+  assert.equal(count(ctx.db, 'SELECT count(*) AS n FROM stories'), 2);
+  assert.equal(count(ctx.db, 'SELECT count(*) AS n FROM signal_stories'), 2);
 });
 
 test('failing sources mark their health and the pass goes on', async () => {
@@ -151,8 +151,8 @@ test('an html source is read with its selector rules; dates come only from the p
   assert.equal(rows[0]!.published_at, '2025-02-03T09:00:00.000Z');
   assert.equal(rows[0]!.published_at_source, 'feed');
   assert.equal(rows[1]!.published_at_source, 'first_seen', 'no date on the page: first-seen, and it says so');
-  assert.match(rows[0]!.content_text, /Procurement paragraph 7/);
-  assert.doesNotMatch(rows[0]!.content_text, /share me/);
+  assert.match(rows[0]!.content_text!, /Procurement paragraph 7/);
+  assert.doesNotMatch(rows[0]!.content_text!, /share me/);
 });
 
 test('an html source whose rules match nothing is an error, not a quiet day', async () => {

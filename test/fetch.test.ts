@@ -335,7 +335,7 @@ test('politeness: one request at a time per host, starts at least perHostInterva
 test('Politeness: grants to one host are serialized and spaced; other hosts are not held up', async () => {
   const p = new Politeness(8, 100);
   const log: string[] = [];
-  const granted: Record<string, number[]> = { a: [], b: [] };
+  const granted = { a: [] as number[], b: [] as number[] };
   const use = async (host: 'a' | 'b', holdMs: number) => {
     const release = await p.enter(host);
     granted[host].push(Date.now());

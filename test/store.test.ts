@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMigrations, migrate, openDb } from '../src/store/db.js';
-import { memoryDb, testContext } from './helpers/db.js';
+import { count, memoryDb, testContext } from './helpers/db.js';
 import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
 import { listSignals } from '../src/store/signals-read.js';
 
@@ -41,7 +41,7 @@ test('a failing migration leaves the database at the last good version', () => {
   const db = openDb(':memory:');
   assert.throws(() => migrate(db, loadMigrations(dir)));
   assert.equal(db.pragma('user_version', { simple: true }), 1);
-  assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get().n, 0);
+  assert.equal(count(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'"), 0);
 });
 
 test('stories are unique by canonical URL and by guid within a source', () => {
@@ -54,7 +54,7 @@ test('stories are unique by canonical URL and by guid within a source', () => {
     item(3, { guid: 'g2' }), // same guid, new URL
   ]);
   assert.deepEqual([again.added, again.known], [0, 2]);
-  assert.equal(ctx.db.prepare('SELECT count(*) AS n FROM stories').get().n, 2);
+  assert.equal(count(ctx.db, 'SELECT count(*) AS n FROM stories'), 2);
 });
 
 test('the search index follows every write', () => {
@@ -63,7 +63,7 @@ test('the search index follows every write', () => {
   const hit = listSignals(ctx.db, { match: '"lithography"', limit: 10 });
   assert.equal(hit.items.length, 1);
   assert.equal(listSignals(ctx.db, { match: '"zebra"', limit: 10 }).items.length, 0);
-  assert.equal(ctx.db.prepare('SELECT count(*) AS n FROM signals_fts').get().n, ctx.db.prepare('SELECT count(*) AS n FROM signals').get().n);
+  assert.equal(count(ctx.db, 'SELECT count(*) AS n FROM signals_fts'), count(ctx.db, 'SELECT count(*) AS n FROM signals'));
 });
 
 test('a story without a date keeps its first-seen time and says so', () => {

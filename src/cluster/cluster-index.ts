@@ -1,8 +1,11 @@
 // An in-memory inverted index of recent signals, so a new story is compared only with signals
 // that share a word or an entity with it, never with the whole database.
-import { jaccard, type StoryFeatures } from './features.js';
+import { jaccard, makeFeatures, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
+const maxPosting = 500;
+const maxCandidates = 24;
+
 export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.3 };
 
 interface Entry { id: number; f: StoryFeatures }
@@ -20,14 +23,14 @@ export class ClusterIndex {
   add(id: number, f: StoryFeatures): void {
     const prev = this.entries.get(id);
     const merged: StoryFeatures = prev
-      ? {
+      ? makeFeatures({
           title: new Set([...prev.f.title, ...f.title]), lead: new Set([...prev.f.lead, ...f.lead]),
           entities: new Set([...prev.f.entities, ...f.entities]), regions: new Set([...prev.f.regions, ...f.regions]),
           eventType: prev.f.eventType, time: Math.max(prev.f.time, f.time),
-        }
+        })
       : f;
     this.entries.set(id, { id, f: merged });
-    for (const w of words(merged)) if (!prev || !(prev.f.title.has(w) || prev.f.lead.has(w))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+    for (const w of merged.words) if (!prev || !prev.f.words.has(w)) this.df.set(w, (this.df.get(w) ?? 0) + 1);
     for (const key of keys(merged)) {
       let set = this.postings.get(key);
       if (!set) this.postings.set(key, (set = new Set()));
@@ -35,21 +38,26 @@ export class ClusterIndex {
     }
   }
 
-  /** The best signal this story belongs to, or null when it starts a new one. */
+  /**
+   * The best signal this story belongs to, or null when it starts a new one. A cheap pass over
+   * the postings ranks candidates by the rarity of what they share; only the best few get the
+   * full comparison, so the cost stays flat as the index grows.
+   */
   findMatch(f: StoryFeatures): { id: number; score: number } | null {
-    const seen = new Set<number>();
-    let best: { id: number; score: number } | null = null;
+    const shared = new Map<number, number>();
     for (const key of keys(f)) {
       const ids = this.postings.get(key);
-      if (!ids || ids.size > 500) continue; // a word every signal shares tells nothing
-      for (const id of ids) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const e = this.entries.get(id);
-        if (!e || Math.abs(e.f.time - f.time) > this.opts.windowMs) continue;
-        const s = similarity(f, e.f, (w) => this.idf(w));
-        if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
-      }
+      if (!ids || ids.size > maxPosting) continue; // a word every signal shares tells nothing
+      const weight = key.startsWith('e:') ? 3 : this.idf(key.slice(2));
+      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + weight);
+    }
+    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, maxCandidates);
+    let best: { id: number; score: number } | null = null;
+    for (const [id] of candidates) {
+      const e = this.entries.get(id);
+      if (!e || Math.abs(e.f.time - f.time) > this.opts.windowMs) continue;
+      const s = similarity(f, e.f, (w) => this.idf(w));
+      if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
     }
     return best;
   }
@@ -78,10 +86,6 @@ function keys(f: StoryFeatures): string[] {
   return [...[...f.title].map((w) => `w:${w}`), ...[...f.entities].map((e) => `e:${e}`)];
 }
 
-function words(f: StoryFeatures): Set<string> {
-  return new Set([...f.title, ...f.lead]);
-}
-
 /** Jaccard where each word counts by its rarity. */
 function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => number): number {
   let both = 0, either = 0;
@@ -97,7 +101,7 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
  * cut the score hard, and a different event type halves it.
  */
 export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1): number {
-  const text = weightedOverlap(words(a), words(b), idf);
+  const text = weightedOverlap(a.words, b.words, idf);
   const title = weightedOverlap(a.title, b.title, idf);
   const ents = a.entities.size && b.entities.size ? jaccard(a.entities, b.entities) : 0;
   const regions = a.regions.size && b.regions.size ? jaccard(a.regions, b.regions) : 0;

@@ -11,17 +11,30 @@ export function contentWords(text: string): string[] {
   return words.filter((w) => w.length > 2 && !stop.has(w)).map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
-export interface StoryFeatures { title: Set<string>; lead: Set<string>; entities: Set<string>; regions: Set<string>; eventType: string; time: number }
+export interface StoryFeatures {
+  title: Set<string>;
+  lead: Set<string>;
+  /** title ∪ lead, kept so comparisons do not rebuild it. */
+  words: Set<string>;
+  entities: Set<string>;
+  regions: Set<string>;
+  eventType: string;
+  time: number;
+}
+
+export function makeFeatures(f: Omit<StoryFeatures, 'words'>): StoryFeatures {
+  return { ...f, words: new Set([...f.title, ...f.lead]) };
+}
 
 export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string): StoryFeatures {
-  return {
+  return makeFeatures({
     title: new Set(contentWords(title)),
     lead: new Set(contentWords(lead.slice(0, 400))),
     entities: new Set(analysis.entities.map((e) => e.slug)),
     regions: new Set(analysis.regions),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),
-  };
+  });
 }
 
 export function jaccard(a: Set<string>, b: Set<string>): number {

@@ -44,6 +44,7 @@ export function readBody(res: IncomingMessage, url: string, maxBytes: number, si
     }
     const tail = decoders.reduce<Readable>((source, d) => source.pipe(d), res);
     tail.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
       if (size > maxBytes) return finish(new FetchError('too_large', `body exceeds the ${maxBytes}-byte limit`, url));
       chunks.push(chunk);

@@ -49,6 +49,12 @@ export function linkEntities(db: Db, signalId: number, entities: AnalyzedEntity[
   }
 }
 
+/** Indexes a signal just created from one story, with the text already in hand. */
+export function indexNewSignal(db: Db, signalId: number, headline: string, summary: string, storyTitle: string, storyText: string): void {
+  stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)')
+    .run(signalId, headline, summary, `${storyTitle}\n${storyText.slice(0, 4000)}`);
+}
+
 /** Rewrites the signal's FTS row from its headline, summary and stories (capped per signal). */
 export function refreshSearchIndex(db: Db, signalId: number): void {
   const sig = stmt(db, 'SELECT headline, summary FROM signals WHERE id = ?').get(signalId) as { headline: string; summary: string };

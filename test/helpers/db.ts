@@ -15,3 +15,8 @@ export function testContext(db: Db = memoryDb(), fetcher: Partial<FetcherOptions
     fetcher: createFetcher({ allowPrivateNetworks: true, perHostIntervalMs: 0, totalTimeoutMs: 2000, connectTimeoutMs: 1000, ...fetcher }),
   };
 }
+
+/** `SELECT count(*) AS n …` as a number. */
+export function count(db: Db, sql: string): number {
+  return (db.prepare(sql).get() as { n: number }).n;
+}
