@@ -7,9 +7,9 @@ import { consoleLogger, openRuntime } from './runtime.js';
 import { quietLogger } from './pipeline/context.js';
 import { crawlSources } from './pipeline/crawl-run.js';
 import { SourcesFileError, loadSourcesFile } from './pipeline/sources-file.js';
-import { listSources, upsertSources, getSource } from './store/sources.js';
-import { buildOpml, parseOpml } from './parse/opml.js';
-import { slugify } from './domain/slug.js';
+import { listSources, getSource } from './store/sources.js';
+import { buildOpml } from './parse/opml.js';
+import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
 import { loadKnowledge } from './pipeline/knowledge-files.js';
 import { progressLine } from './jobs/progress.js';
@@ -124,19 +124,13 @@ async function sources(args: string[]): Promise<number> {
   if (sub === 'import-opml') {
     const file = rest[0];
     if (!file) throw new UsageError('import-opml needs a FILE');
-    const feeds = parseOpml(readFileSync(file, 'utf8'));
     const { db } = openRuntime(config, quietLogger);
-    const taken = new Set(listSources(db).map((s) => s.id));
-    const known = new Set(listSources(db).map((s) => s.url));
-    const fresh = feeds.filter((f) => !known.has(f.xmlUrl)).map((f) => {
-      let id = slugify(f.title).slice(0, 48) || 'feed';
-      for (let n = 2; taken.has(id); n++) id = `${slugify(f.title).slice(0, 44)}-${n}`;
-      taken.add(id);
-      return { id, name: f.title, kind: 'rss' as const, url: f.xmlUrl, every: '1h', tier: 3, tags: f.category ? [f.category] : [] };
-    });
-    upsertSources(db, fresh, 'opml');
-    db.close();
-    console.log(`imported ${fresh.length} new sources (${feeds.length - fresh.length} already present) from ${file}`);
+    try {
+      const r = importOpml(db, readFileSync(file, 'utf8'));
+      console.log(`imported ${r.added.length} new sources (${r.skipped} already present) from ${file}`);
+    } finally {
+      db.close();
+    }
     return 0;
   }
   if (sub === 'export-opml') {

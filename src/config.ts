@@ -16,6 +16,7 @@ const envSchema = z.object({
   RADAR_ALLOW_PRIVATE_NETWORKS: flag.default(false),
   RADAR_SCHEDULER: flag.default(true),
   RADAR_SNAPSHOT_DIR: z.string().min(1).default('feeds/snapshot'),
+  RADAR_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
 });
 
 export type Config = Readonly<{
@@ -30,6 +31,7 @@ export type Config = Readonly<{
   allowPrivateNetworks: boolean;
   schedulerEnabled: boolean;
   snapshotDir: string;
+  rateLimitPerMinute: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -56,5 +58,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateNetworks: e.RADAR_ALLOW_PRIVATE_NETWORKS,
     schedulerEnabled: e.RADAR_SCHEDULER,
     snapshotDir: e.RADAR_SNAPSHOT_DIR,
+    rateLimitPerMinute: e.RADAR_RATE_LIMIT,
   });
 }

@@ -9,6 +9,8 @@ import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { consoleLogger, openRuntime } from './runtime.js';
 import { SourcesFileError } from './pipeline/sources-file.js';
 import type { Logger } from './pipeline/context.js';
+import { getSource } from './store/sources.js';
+import { crawlSources } from './pipeline/crawl-run.js';
 
 export interface Radar { port: number; stop(): Promise<void> }
 
@@ -17,7 +19,16 @@ export async function startRadar(config: Config, log: Logger = consoleLogger): P
   const snap = await importSnapshotIfEmpty(ctx, config.snapshotDir);
   if (!snap.skipped) log.info(`empty database: imported the offline snapshot (${snap.added} stories)`);
   const scheduler: Scheduler | null = config.schedulerEnabled ? startScheduler(ctx) : null;
-  const app = createApp({ db, log: log.error });
+  const app = createApp({
+    db, knowledge: ctx.knowledge, baseUrl: config.baseUrl, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, log: log.error,
+    crawlNow: async (id) => {
+      const source = getSource(db, id);
+      if (!source) throw new Error(`no source ${id}`);
+      const summary = await crawlSources(ctx, [source]);
+      const o = summary.outcomes[0];
+      return o ? { status: o.status, added: o.added, known: o.known, error: o.error } : { status: 'busy', added: 0, known: 0, error: 'a crawl of this source is already running' };
+    },
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -16,7 +16,7 @@ function seeded(n: number) {
     text: `Report ${i}. ${topics[i % 4]}.`, html: '', fullText: false, pagePublishedAt: null,
   }));
   ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, items);
-  return { app: createApp({ db: ctx.db, log: () => {} }), db: ctx.db };
+  return { app: createApp({ db: ctx.db, knowledge: ctx.knowledge, log: () => {} }), db: ctx.db };
 }
 
 test('GET /api/v1/signals lists signals in the DESIGN shape, newest first', async () => {

@@ -1,28 +1,71 @@
-// The Hono app: routes grouped with app.route(), one onError, JSON 404s under /api.
+// The Hono app: routes grouped with app.route(), one onError, JSON errors everywhere, and the
+// HTTP hygiene every route shares (ETag/304, Cache-Control, CORS for GET, body limit, rate limit).
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
+import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../store/db.js';
+import type { Knowledge } from '../analyze/knowledge.js';
 import { signalsApi } from './api/signals.js';
-import { sourcesApi } from './api/sources.js';
-import { errorBody, handleError } from './errors.js';
+import { sourcesApi, type CrawlNow } from './api/sources.js';
+import { entitiesApi } from './api/entities.js';
+import { analyzeApi } from './api/analyze.js';
+import { subscriptionsApi } from './api/subscriptions.js';
+import { SignalQueries } from './signal-query.js';
+import { feedsOut } from './feeds-out.js';
+import { buildOpenApi } from './openapi.js';
+import { rateLimit } from './rate-limit.js';
+import { ApiError, errorBody, handleError } from './errors.js';
 
-export interface AppDeps { db: Db; log?: (msg: string) => void }
+export interface AppDeps {
+  db: Db;
+  knowledge: Knowledge;
+  baseUrl?: string;
+  adminToken?: string | null;
+  /** Requests per minute per client on public routes; 0 turns the limit off. */
+  rateLimitPerMinute?: number;
+  crawlNow?: CrawlNow;
+  log?: (msg: string) => void;
+}
 
-export function createApp({ db, log = console.error }: AppDeps) {
+export function createApp(deps: AppDeps) {
+  const { db, log = console.error } = deps;
+  const baseUrl = deps.baseUrl ?? 'http://localhost:8080';
   const app = new Hono();
   app.onError((err, c) => handleError(err, c, log));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'payload_too_large', 'request body over 1 MiB'); } }));
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
+  app.use('/feed.*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  const limited = rateLimit(deps.rateLimitPerMinute ?? 600);
+  app.use('/api/*', limited);
+  app.use('/feed.*', limited);
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, max-age=60');
+  });
+  app.use('*', etag({ weak: true }));
 
   app.get('/healthz', (c) => {
     try {
       // Cheap on purpose: it is the liveness probe and the benchmarks' floor.
       const ok = (db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
+      c.header('Cache-Control', 'no-store');
       return c.json({ status: ok ? 'ok' : 'error', database: ok ? 'ok' : 'error' }, ok ? 200 : 503);
     } catch (err) {
       return c.json({ status: 'error', database: (err as Error).message }, 503);
     }
   });
-  app.route('/api/v1/signals', signalsApi(db));
-  app.route('/api/v1/sources', sourcesApi(db));
+  const queries = new SignalQueries(db);
+  const openapi = buildOpenApi(baseUrl);
+  app.route('/api/v1/signals', signalsApi(db, queries));
+  app.route('/api/v1/entities', entitiesApi(db));
+  app.route('/api/v1/sources', sourcesApi(db, deps.adminToken ?? null, deps.crawlNow));
+  app.route('/api/v1/subscriptions', subscriptionsApi(db, deps.adminToken ?? null));
+  app.route('/api/v1/analyze', analyzeApi(deps.knowledge));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.route('/', feedsOut(queries, baseUrl));
   app.get('/', (c) => c.redirect('/api/v1/signals'));
   return app;
 }

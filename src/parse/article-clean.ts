@@ -23,7 +23,7 @@ const noiseClass = new RegExp(
     'related', 'recommend', 'read-?more', 'more-?stories', 'promo', 'newsletter', 'subscribe', 'signup',
     'share', 'social', 'follow',
     'gallery', 'slide', 'carousel',
-    'print', 'copyright', 'attribution', 'cookie', 'consent', 'gdpr', 'poll',
+    '(?:^|[\\s_-])print', 'copyright', 'attribution', 'cookie', 'consent', 'gdpr',
     '(?:^|[\\s_-])meta(?:$|[\\s_-])',
     '(?:^|[\\s_-])(?:ad|ads|advert\\w*|sponsor\\w*)(?:$|[\\s_-])',
   ].join('|'),
@@ -64,7 +64,7 @@ function removeLinkBlocks(root: El): void {
 
 // Embedded posts (a minister's tweet) are often the news itself, but sites wrap them in
 // "social-media-embed" or "widget" boxes that Readability and our class filter discard.
-const embedSelector = 'blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed, blockquote.bluesky-embed, blockquote.mastodon-embed';
+const embedClass = /(?:^|\s)(?:twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|mastodon-embed)(?:\s|$)/;
 const embedWrapper = /social|share|embed|widget|tweet/i;
 
 interface MutableEl extends El {
@@ -73,15 +73,15 @@ interface MutableEl extends El {
 }
 
 /** Lifts embedded posts out of wrappers that look like share widgets, before Readability runs. */
-export function rescueEmbeds(doc: { querySelectorAll(selector: string): ArrayLike<El> }): void {
-  for (const quote of Array.from(doc.querySelectorAll(embedSelector)) as MutableEl[]) {
+export function rescueEmbeds(doc: { getElementsByTagName(tag: string): ArrayLike<El> }): void {
+  for (const quote of Array.from(doc.getElementsByTagName('blockquote')) as MutableEl[]) {
+    if (!embedClass.test(quote.getAttribute('class') ?? '')) continue;
     let wrapper: MutableEl | null = null;
     let el = quote.parentElement;
     for (let depth = 0; el && depth < 3; depth++, el = el.parentElement) {
-      const attr = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
       // Only a wrapper that holds little besides the post itself.
       if (visibleLength(el.textContent) > 1.5 * visibleLength(quote.textContent) + 40) break;
-      if (embedWrapper.test(attr)) wrapper = el;
+      if (embedWrapper.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`)) wrapper = el;
     }
     if (wrapper) wrapper.replaceWith(quote);
   }
@@ -109,7 +109,11 @@ function removeFurniture(root: El, titles: string[]): void {
 export function cleanArticle(root: El, titles: string[] = []): void {
   const total = visibleLength(root.textContent) || 1;
   removeNoiseByClass(root, total);
-  for (const el of Array.from(root.querySelectorAll('figcaption,time'))) el.remove();
+  for (const el of Array.from(root.querySelectorAll('figcaption'))) el.remove();
+  // A <time> standing alone is a dateline; one inside a sentence ("takes effect on <time>") stays.
+  for (const el of Array.from(root.querySelectorAll('time'))) {
+    if (squash(el.parentElement?.textContent ?? '') === squash(el.textContent)) el.remove();
+  }
   for (const el of Array.from(root.querySelectorAll('header,nav'))) {
     if (visibleLength(el.textContent) <= 0.2 * total) el.remove(); // title, byline, dek, breadcrumbs
   }

@@ -4,11 +4,11 @@ import { toIsoUtc } from '../domain/time.js';
 
 /** The slice of the DOM API read here; a linkedom Document satisfies it. */
 export interface MetaDoc {
-  documentElement: { getAttribute(name: string): string | null } | null;
+  documentElement: MetaEl | null;
   querySelector(selector: string): MetaEl | null;
-  querySelectorAll(selector: string): ArrayLike<MetaEl>;
+  getElementsByTagName(tag: string): ArrayLike<MetaEl>;
 }
-interface MetaEl {
+export interface MetaEl {
   textContent: string | null;
   getAttribute(name: string): string | null;
 }
@@ -16,35 +16,55 @@ export interface Scope {
   querySelector(selector: string): MetaEl | null;
 }
 
-const publishedMeta = [
-  'meta[property="article:published_time"]',
-  'meta[name="article:published_time"]',
-  'meta[itemprop="datePublished"]',
-  'meta[property="og:published_time"]',
-  'meta[name="parsely-pub-date"]',
-  'meta[name="dc.date.issued" i]',
-  'meta[name="dcterms.created" i]',
-  'meta[name="pubdate"]',
-  'meta[name="publish-date"]',
-  'meta[name="date"]',
-];
-
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = Record<string, Json>;
+
+/** What the page says about itself, gathered in one pass over <meta> and JSON-LD. */
+export interface PageMeta {
+  /** meta content by lower-cased property, name, itemprop or http-equiv; first one wins. */
+  meta: Map<string, string>;
+  jsonLd: JsonObject[];
+}
+
+export function readPageMeta(doc: MetaDoc): PageMeta {
+  const meta = new Map<string, string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    const content = el.getAttribute('content');
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      // itemprop may list several properties: itemprop="datePublished dateCreated".
+      for (const key of (el.getAttribute(attr) ?? '').toLowerCase().split(/\s+/)) {
+        if (key && !meta.has(key)) meta.set(key, content.trim());
+      }
+    }
+  }
+  return { meta, jsonLd: readJsonLd(doc) };
+}
+
+/** JSON, forgiving the trailing commas hand-written JSON-LD often has. */
+function parseLenient(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return JSON.parse(text.replace(/,\s*([\]}])/g, '$1')) as Json;
+  }
+}
 
 /** Every object in the page's JSON-LD blocks, @graph and arrays flattened. */
-export function readJsonLd(doc: MetaDoc): Record<string, Json>[] {
-  const out: Record<string, Json>[] = [];
+function readJsonLd(doc: MetaDoc): JsonObject[] {
+  const out: JsonObject[] = [];
   const visit = (v: Json, depth: number): void => {
     if (depth > 4 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) { for (const x of v) visit(x, depth + 1); return; }
     out.push(v);
     if (v['@graph']) visit(v['@graph'], depth + 1);
   };
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(doc.getElementsByTagName('script'))) {
+    if (!/ld\+json/i.test(script.getAttribute('type') ?? '')) continue;
     try {
-      // CDATA wrappers and stray control characters are common in the wild.
+      // CDATA wrappers and raw control characters inside strings are common in the wild.
       const text = (script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, '').replace(/[\u0000-\u001f]+/g, ' ');
-      visit(JSON.parse(text) as Json, 0);
+      visit(parseLenient(text), 0);
     } catch {
       // A broken JSON-LD block says nothing; the other sources still may.
     }
@@ -53,9 +73,9 @@ export function readJsonLd(doc: MetaDoc): Record<string, Json>[] {
 }
 
 const isArticleType = (t: Json | undefined): boolean =>
-  (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /Article|Posting|Report|NewsArticle|BlogPosting/i.test(x));
+  (Array.isArray(t) ? t : [t]).some((x) => typeof x === 'string' && /Article|Posting|Report/i.test(x));
 
-function fromJsonLd(items: Record<string, Json>[], key: string): string | null {
+function fromJsonLd(items: JsonObject[], key: string): string | null {
   // An Article's own value beats a WebPage's or a breadcrumb's.
   const ordered = [...items.filter((i) => isArticleType(i['@type'])), ...items.filter((i) => !isArticleType(i['@type']))];
   for (const item of ordered) {
@@ -65,13 +85,19 @@ function fromJsonLd(items: Record<string, Json>[], key: string): string | null {
   return null;
 }
 
+// In order of trust; all name the first publication, not the last update.
+const publishedKeys = [
+  'article:published_time', 'og:article:published_time', 'datepublished', 'og:published_time', 'parsely-pub-date',
+  'dc.date.issued', 'dcterms.created', 'pubdate', 'publish-date', 'date',
+];
+
 /** The publication date the page declares in its metadata, as ISO UTC; null when it does not. */
-export function findStatedDate(doc: MetaDoc, jsonLd: Record<string, Json>[]): string | null {
-  for (const sel of publishedMeta) {
-    const iso = toIsoUtc(doc.querySelector(sel)?.getAttribute('content'));
+export function findStatedDate(doc: MetaDoc, page: PageMeta): string | null {
+  for (const key of publishedKeys) {
+    const iso = toIsoUtc(page.meta.get(key));
     if (iso) return iso;
   }
-  const ld = toIsoUtc(fromJsonLd(jsonLd, 'datePublished'));
+  const ld = toIsoUtc(fromJsonLd(page.jsonLd, 'datePublished'));
   if (ld) return ld;
   const marked = doc.querySelector('[itemprop="datePublished"][datetime], time[pubdate][datetime]');
   return toIsoUtc(marked?.getAttribute('datetime'));
@@ -96,13 +122,13 @@ export function readRuleDate(doc: MetaDoc, selector: string, attr?: string): str
 const langPattern = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i;
 
 /** BCP 47 language of the page ("en", "pt-BR"), from <html lang>, meta or JSON-LD. */
-export function findLang(doc: MetaDoc, jsonLd: Record<string, Json>[]): string | null {
+export function findLang(doc: MetaDoc, page: PageMeta): string | null {
   const candidates = [
     doc.documentElement?.getAttribute('lang'),
     doc.documentElement?.getAttribute('xml:lang'),
-    doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content'),
-    doc.querySelector('meta[property="og:locale"]')?.getAttribute('content'),
-    fromJsonLd(jsonLd, 'inLanguage'),
+    page.meta.get('content-language'),
+    page.meta.get('og:locale'),
+    fromJsonLd(page.jsonLd, 'inLanguage'),
   ];
   for (const c of candidates) {
     const tag = (c ?? '').split(',')[0]!.trim().replace(/_/g, '-');
@@ -113,17 +139,19 @@ export function findLang(doc: MetaDoc, jsonLd: Record<string, Json>[]): string |
   return null;
 }
 
-/** The page's own headline when Readability found none. */
-export function findTitle(doc: MetaDoc, jsonLd: Record<string, Json>[]): string | null {
-  const candidates = [
-    doc.querySelector('meta[property="og:title"]')?.getAttribute('content'),
-    fromJsonLd(jsonLd, 'headline'),
-    doc.querySelector('title')?.textContent,
-    doc.querySelector('h1')?.textContent,
-  ];
-  for (const c of candidates) {
-    const t = (c ?? '').replace(/\s+/g, ' ').trim();
-    if (t) return t;
-  }
-  return null;
+const squash = (s: string | null | undefined): string | null => {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t ? t : null;
+};
+
+/** The page's own headline, for when Readability finds none. */
+export function findTitle(doc: MetaDoc, page: PageMeta): string | null {
+  return squash(page.meta.get('og:title')) ?? squash(fromJsonLd(page.jsonLd, 'headline'))
+    ?? squash(doc.getElementsByTagName('title')[0]?.textContent) ?? squash(doc.getElementsByTagName('h1')[0]?.textContent);
+}
+
+/** The author the page names in its metadata. */
+export function findAuthor(page: PageMeta): string | null {
+  const name = squash(page.meta.get('author'));
+  return name && !/^https?:/i.test(name) ? name : null;
 }

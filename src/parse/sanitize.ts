@@ -10,10 +10,12 @@ const allowedTags = [
   'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'pre', 'code',
 ];
 
-// Dropped with everything inside them (other disallowed tags are unwrapped, keeping their text).
+// Dropped with everything inside them. Other disallowed tags (div, span, form, label...) are
+// unwrapped: the tag goes, its text stays. A <form> is unwrapped rather than emptied because
+// some CMSs (ASP.NET) wrap the whole page in one; its controls are dropped here.
 const droppedWithContent = [
-  'script', 'style', 'noscript', 'template', 'textarea', 'option', 'select', 'button',
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'svg', 'math', 'head', 'title',
+  'script', 'style', 'noscript', 'template', 'textarea', 'option', 'select', 'button', 'input',
+  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'head', 'title',
 ];
 
 const linkSchemes = new Set(['http:', 'https:', 'mailto:']);
@@ -77,7 +79,17 @@ function options(baseUrl: string | undefined): sanitize.IOptions {
 
 /** Allow-listed HTML for display; links absolute against baseUrl (when given) and nofollow. */
 export function sanitizeHtml(html: string, baseUrl?: string): string {
-  return sanitize(html, options(baseUrl)).trim();
+  if (!html) return '';
+  return tidyWhitespace(sanitize(html, options(baseUrl)));
+}
+
+/** Unwrapped layout divs leave runs of blank lines; fold them (never inside <pre>). */
+function tidyWhitespace(html: string): string {
+  return html
+    .split(/(<pre>[\s\S]*?<\/pre>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[ \t]*\n\s*/g, '\n')))
+    .join('')
+    .trim();
 }
 
 /** Plain text of an HTML fragment: paragraphs split by "\n\n", entities decoded, spaces collapsed. */

@@ -5,13 +5,18 @@ import type { EventType, ImpactOut, SignalEntityOut, SignalOut, StoryOut } from 
 
 export interface SignalFilters {
   /** Already an FTS5 query expression (the http layer builds it from user text). */
-  match?: string; entity?: string; type?: EventType; region?: string; since?: string; until?: string;
-  limit: number; after?: { first_seen_at: string; id: number };
+  match?: string; entity?: string; type?: EventType; region?: string; source?: string; since?: string; until?: string;
+  /** Only signals with id ≤ this: a search's point in time. */
+  maxId?: number;
 }
+
+export interface Keyset { first_seen_at: string; id: number }
 
 interface SignalRow { id: number; headline: string; summary: string; event_type: EventType; regions: string; importance: number; first_seen_at: string; last_seen_at: string }
 
-export function listSignals(db: Db, f: SignalFilters): { items: SignalOut[]; next: { first_seen_at: string; id: number } | null } {
+const columns = 's.id, s.headline, s.summary, s.event_type, s.regions, s.importance, s.first_seen_at, s.last_seen_at';
+
+function whereClause(f: SignalFilters): { where: string[]; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (f.match) { where.push('s.id IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?)'); args.push(f.match); }
@@ -22,11 +27,18 @@ export function listSignals(db: Db, f: SignalFilters): { items: SignalOut[]; nex
   }
   if (f.type) { where.push('s.event_type = ?'); args.push(f.type); }
   if (f.region) { where.push('EXISTS (SELECT 1 FROM json_each(s.regions) WHERE value = ?)'); args.push(f.region); }
+  if (f.source) { where.push('s.id IN (SELECT ss.signal_id FROM signal_stories ss JOIN stories st ON st.id = ss.story_id WHERE st.source_id = ?)'); args.push(f.source); }
   if (f.since) { where.push('s.first_seen_at >= ?'); args.push(f.since); }
   if (f.until) { where.push('s.first_seen_at < ?'); args.push(f.until); }
+  if (f.maxId !== undefined) { where.push('s.id <= ?'); args.push(f.maxId); }
+  return { where, args };
+}
+
+/** Newest first, keyset-paged on (first_seen_at, id), which never change once written. */
+export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: Keyset }): { items: SignalOut[]; next: Keyset | null } {
+  const { where, args } = whereClause(f);
   if (f.after) { where.push('(s.first_seen_at < ? OR (s.first_seen_at = ? AND s.id < ?))'); args.push(f.after.first_seen_at, f.after.first_seen_at, f.after.id); }
-  const sql = `SELECT s.id, s.headline, s.summary, s.event_type, s.regions, s.importance, s.first_seen_at, s.last_seen_at
-    FROM signals s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT ${columns} FROM signals s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.first_seen_at DESC, s.id DESC LIMIT ?`;
   const rows = stmt(db, sql).all(...args, f.limit + 1) as SignalRow[];
   const page = rows.slice(0, f.limit);
@@ -34,9 +46,32 @@ export function listSignals(db: Db, f: SignalFilters): { items: SignalOut[]; nex
   return { items: hydrate(db, page), next: rows.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
 }
 
+/**
+ * Ids of matching signals by relevance: bm25 with the headline weighted above the summary and
+ * the summary above story text, then recency. At most `cap` ids (a search's result set).
+ */
+export function rankSignalIds(db: Db, f: SignalFilters & { match: string }, cap: number): number[] {
+  const { where, args } = whereClause({ ...f, match: undefined });
+  const sql = `SELECT s.id FROM signals_fts JOIN signals s ON s.id = signals_fts.rowid
+    WHERE signals_fts MATCH ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
+    ORDER BY bm25(signals_fts, 8.0, 3.0, 1.0), s.first_seen_at DESC, s.id DESC LIMIT ?`;
+  return (stmt(db, sql).all(f.match, ...args, cap) as { id: number }[]).map((r) => r.id);
+}
+
+export function maxSignalId(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(id), 0) AS m FROM signals').get() as { m: number }).m;
+}
+
+/** Signals by id, in the order given (missing ids are skipped). */
+export function getSignalsByIds(db: Db, ids: number[]): SignalOut[] {
+  if (ids.length === 0) return [];
+  const rows = stmt(db, `SELECT ${columns} FROM signals s WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SignalRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return hydrate(db, ids.map((id) => byId.get(id)).filter((r): r is SignalRow => r !== undefined));
+}
+
 export function getSignal(db: Db, id: number): SignalOut | null {
-  const row = stmt(db, `SELECT id, headline, summary, event_type, regions, importance, first_seen_at, last_seen_at
-    FROM signals WHERE id = ?`).get(id) as SignalRow | undefined;
+  const row = stmt(db, `SELECT ${columns} FROM signals s WHERE s.id = ?`).get(id) as SignalRow | undefined;
   return row ? hydrate(db, [row])[0] ?? null : null;
 }
 

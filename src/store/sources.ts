@@ -88,3 +88,24 @@ export function sourceCount(db: Db): number {
 export function setFirstFetch(db: Db, id: string, at: string): void {
   db.prepare('UPDATE sources SET next_fetch_at = ? WHERE id = ? AND next_fetch_at IS NULL').run(at, id);
 }
+
+/** The configured fields of a stored source, in the sources-file shape (for edits and export). */
+export function sourceConfigOf(row: SourceRow): SourceConfig {
+  const rules = row.rules ? (JSON.parse(row.rules) as { list: SourceConfig['list'] | null; article: SourceConfig['article'] | null }) : null;
+  const every = row.every_ms % 86_400_000 === 0 ? `${row.every_ms / 86_400_000}d` : row.every_ms % 3_600_000 === 0 ? `${row.every_ms / 3_600_000}h` : row.every_ms % 60_000 === 0 ? `${row.every_ms / 60_000}m` : `${Math.round(row.every_ms / 1000)}s`;
+  return {
+    id: row.id, name: row.name, kind: row.kind, url: row.url, every, tier: row.tier, tags: JSON.parse(row.tags) as string[],
+    ...(row.region ? { region: row.region } : {}), ...(row.language ? { language: row.language } : {}),
+    ...(rules?.list ? { list: rules.list } : {}), ...(rules?.article ? { article: rules.article } : {}),
+  };
+}
+
+/** Deletes a source; its stories stay (their source_id becomes null). */
+export function deleteSource(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+}
+
+/** Makes a source due now (an operator asked for a crawl, or its config changed). */
+export function makeDueNow(db: Db, id: string, now: string): void {
+  db.prepare('UPDATE sources SET next_fetch_at = ? WHERE id = ?').run(now, id);
+}
