@@ -221,3 +221,15 @@ test('HTTP hygiene: ETag/304, Cache-Control, CORS, body limit, rate limit with R
   assert.ok(Number(retryAfter) >= 1);
   assert.equal((await limited.request('/healthz')).status, 200, 'the health check is never limited');
 });
+
+test('cached responses never outlive a write', async () => {
+  const { app, ctx } = make(3);
+  const before = (await (await app.request('/api/v1/signals')).json()).items.length;
+  assert.equal((await (await app.request('/api/v1/signals')).json()).items.length, before, 'served again (from cache)');
+  ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, [storyItem(50, 'Brand new event about quantum export rules', 900)]);
+  const after = (await (await app.request('/api/v1/signals')).json()).items;
+  assert.equal(after.length, before + 1);
+  assert.equal(after[0].headline, 'Brand new event about quantum export rules');
+  const feed = await (await app.request('/feed.json')).json();
+  assert.equal(feed.items[0].title, 'Brand new event about quantum export rules');
+});

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../src/parse/article.js';
+import { sanitizeHtml } from '../src/parse/sanitize.js';
 import { documentF1 } from './eval/shingle-f1.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/articles');
@@ -37,6 +38,8 @@ for (const page of pages) {
     assert.equal(article.publishedAt, page.publishedAt);
     assert.match(article.text, /\S\n\n\S/, 'paragraphs are separated by a blank line');
     assert.doesNotMatch(article.html, /<script|<style|<iframe|\sclass=|\sstyle=|\son\w+=/i);
+    // The pipeline sanitizes again; well-formed output (no <p> inside <p>) reads back the same.
+    assert.equal(sanitizeHtml(article.html, url), article.html);
   });
 }
 

@@ -89,3 +89,10 @@ test('htmlToText: paragraph breaks, entities decoded, whitespace collapsed', () 
   assert.equal(htmlToText(''), '');
   assert.equal(htmlToText('<div><div>nested</div><span>inline</span> <b>bold</b></div>'), 'nested\n\ninline bold');
 });
+
+test('empty paragraphs left by unwrapped layout go; sanitizing twice changes nothing', () => {
+  const html = '<div>\n\n<p> </p><p>&nbsp;<br></p>\n  <div><p>Text</p></div>\n</div><pre>a\n\n  b</pre>';
+  const once = clean(html);
+  assert.equal(once, '<p>Text</p>\n<pre>a\n\n  b</pre>');
+  assert.equal(clean(once), once);
+});

@@ -28,13 +28,16 @@ export interface Knowledge {
   entities: Map<string, KnownEntity>;
   /** All aliases, longest first, so the matcher prefers "Alibaba Cloud" over "Alibaba". */
   aliases: Alias[];
-  aliasRegex: RegExp;
   aliasIndex: Map<string, Alias[]>;
-  eventRules: { type: EventType; pattern: RegExp; source: string }[];
+  /** Latin-script aliases by their first word: the recognizer looks words up, longest first. */
+  byFirstWord: Map<string, { words: string[]; text: string }[]>;
+  /** Aliases in Chinese, Japanese or Korean script: found by substring, as they have no spaces. */
+  cjkAliases: string[];
+  /** One alternation per event type (faster than a regex per rule), in the order of the rules file. */
+  eventRules: { type: EventType; pattern: RegExp }[];
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
+export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
 
 export function compileKnowledge(input: RawKnowledge): Knowledge {
   const raw = rawKnowledgeSchema.parse(input);
@@ -51,10 +54,27 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   aliases.sort((a, b) => b.text.length - a.text.length);
   const aliasIndex = new Map<string, Alias[]>();
   for (const a of aliases) aliasIndex.set(a.text, [...(aliasIndex.get(a.text) ?? []), a]);
-  // Latin aliases need word boundaries; CJK names have no spaces around them.
-  const parts = [...aliasIndex.keys()].map((t) => (hasCjk(t) ? escapeRe(t) : `(?<![\\p{L}\\p{N}])${escapeRe(t)}(?![\\p{L}\\p{N}]|\\.\\p{L})`));
-  const aliasRegex = new RegExp(parts.join('|'), 'gu');
-  const eventRules = Object.entries(raw.eventRules).flatMap(([type, patterns]) =>
-    (patterns ?? []).map((p) => ({ type: type as EventType, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${p})(?![\\p{L}\\p{N}])`, 'iu'), source: p })));
-  return { entities, aliases, aliasRegex, aliasIndex, eventRules };
+  const byFirstWord = new Map<string, { words: string[]; text: string }[]>();
+  const cjkAliases: string[] = [];
+  for (const text of aliasIndex.keys()) {
+    if (hasCjk(text)) { cjkAliases.push(text); continue; }
+    const words = wordsOf(text).map((w) => w.word);
+    if (words.length === 0) continue;
+    const list = byFirstWord.get(words[0]!) ?? [];
+    list.push({ words, text });
+    byFirstWord.set(words[0]!, list);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const eventRules = Object.entries(raw.eventRules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
+    type: type as EventType,
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+  }));
+  return { entities, aliases, aliasIndex, byFirstWord, cjkAliases, eventRules };
+}
+
+/** The words of a text (runs of letters and digits) with their offsets: how aliases and text are compared. */
+export function wordsOf(text: string): { word: string; start: number }[] {
+  const out: { word: string; start: number }[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) out.push({ word: m[0], start: m.index ?? 0 });
+  return out;
 }

@@ -4,7 +4,7 @@ import { jaccard, makeFeatures, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
 const maxPosting = 500;
-const maxCandidates = 24;
+const maxCandidates = 12;
 
 export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.3 };
 
@@ -44,22 +44,42 @@ export class ClusterIndex {
    * full comparison, so the cost stays flat as the index grows.
    */
   findMatch(f: StoryFeatures): { id: number; score: number } | null {
+    const idf = this.idfMemo();
     const shared = new Map<number, number>();
+    let top = 0;
     for (const key of keys(f)) {
       const ids = this.postings.get(key);
       if (!ids || ids.size > maxPosting) continue; // a word every signal shares tells nothing
-      const weight = key.startsWith('e:') ? 3 : this.idf(key.slice(2));
-      for (const id of ids) shared.set(id, (shared.get(id) ?? 0) + weight);
+      const weight = key.startsWith('e:') ? 3 : idf(key.slice(2));
+      for (const id of ids) {
+        const w = (shared.get(id) ?? 0) + weight;
+        shared.set(id, w);
+        if (w > top) top = w;
+      }
     }
-    const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, maxCandidates);
+    // Only candidates sharing at least a third of the best overlap are worth the full comparison.
+    const candidates: [number, number][] = [];
+    for (const entry of shared) if (entry[1] >= top / 3) candidates.push(entry);
+    if (candidates.length > maxCandidates) candidates.sort((a, b) => b[1] - a[1]).length = maxCandidates;
     let best: { id: number; score: number } | null = null;
     for (const [id] of candidates) {
       const e = this.entries.get(id);
       if (!e || Math.abs(e.f.time - f.time) > this.opts.windowMs) continue;
-      const s = similarity(f, e.f, (w) => this.idf(w));
+      const s = similarity(f, e.f, idf);
       if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
     }
     return best;
+  }
+
+  /** idf with a per-call memo: one comparison round asks for the same words many times. */
+  private idfMemo(): (w: string) => number {
+    const memo = new Map<string, number>();
+    const n = Math.log(this.entries.size + 1);
+    return (w) => {
+      let v = memo.get(w);
+      if (v === undefined) memo.set(w, (v = n - Math.log((this.df.get(w) ?? 0) + 1) + 1));
+      return v;
+    };
   }
 
   clear(): void {

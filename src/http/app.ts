@@ -15,6 +15,7 @@ import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
+import { responseCache } from './response-cache.js';
 import { ApiError, errorBody, handleError } from './errors.js';
 
 export interface AppDeps {
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps) {
     if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, max-age=60');
   });
   app.use('*', etag({ weak: true }));
+  const cached = responseCache(db);
+  for (const path of ['/api/v1/signals', '/api/v1/signals/*', '/api/v1/entities', '/api/v1/entities/*', '/api/v1/sources', '/feed.*']) app.use(path, cached);
 
   app.get('/healthz', (c) => {
     try {

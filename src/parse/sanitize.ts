@@ -1,8 +1,7 @@
 // Everything shown to a reader passes through here: an allow-list, so whatever a feed or a
 // page smuggles in (scripts, handlers, javascript: links, CSS tricks) is dropped, not escaped.
 import sanitize from 'sanitize-html';
-import { parseHTML } from 'linkedom';
-import { nodeToText, type TextNodeLike } from './article-text.js';
+import { streamHtmlToText } from './html-text.js';
 
 const allowedTags = [
   'p', 'br', 'a', 'ul', 'ol', 'li', 'blockquote', 'strong', 'em', 'b', 'i',
@@ -83,11 +82,14 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
   return tidyWhitespace(sanitize(html, options(baseUrl)));
 }
 
-/** Unwrapped layout divs leave runs of blank lines; fold them (never inside <pre>). */
+/**
+ * Unwrapped layout divs leave blank lines and empty paragraphs behind; fold them (never inside
+ * <pre>). The input is sanitize-html's own well-formed output, so a regex is safe here.
+ */
 function tidyWhitespace(html: string): string {
   return html
     .split(/(<pre>[\s\S]*?<\/pre>)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[ \t]*\n\s*/g, '\n')))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<p>(?:\s|&nbsp;|<br \/>)*<\/p>/g, '').replace(/[ \t]*\n\s*/g, '\n')))
     .join('')
     .trim();
 }
@@ -95,6 +97,5 @@ function tidyWhitespace(html: string): string {
 /** Plain text of an HTML fragment: paragraphs split by "\n\n", entities decoded, spaces collapsed. */
 export function htmlToText(html: string): string {
   if (!html) return '';
-  const { document } = parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
-  return nodeToText(document.body as unknown as TextNodeLike);
+  return streamHtmlToText(html);
 }

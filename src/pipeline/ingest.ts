@@ -6,7 +6,7 @@ import { canonicalUrl } from '../domain/url.js';
 import { analyzeStory, leadOf } from '../analyze/analyze.js';
 import { storyFeatures } from '../cluster/features.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
-import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, refreshSearchIndex } from '../store/signals-write.js';
+import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex } from '../store/signals-write.js';
 
 /** An item with the text the pipeline settled on (feed content or the fetched article). */
 export interface ReadyItem extends ParsedItem {
@@ -66,7 +66,7 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     attachStory(ctx.db, signalId, storyId, true, now);
   }
   linkEntities(ctx.db, signalId, analysis.entities);
-  if (match) refreshSearchIndex(ctx.db, signalId);
+  if (match) appendToSearchIndex(ctx.db, signalId, title, item.text);
   else indexNewSignal(ctx.db, signalId, title, lead.slice(0, 300), title, item.text);
   return { signalId, features, created: !match };
 }

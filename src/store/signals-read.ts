@@ -51,11 +51,15 @@ export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: 
  * the summary above story text, then recency. At most `cap` ids (a search's result set).
  */
 export function rankSignalIds(db: Db, f: SignalFilters & { match: string }, cap: number): number[] {
-  const { where, args } = whereClause({ ...f, match: undefined });
-  const sql = `SELECT s.id FROM signals_fts JOIN signals s ON s.id = signals_fts.rowid
-    WHERE signals_fts MATCH ? ${where.length ? `AND ${where.join(' AND ')}` : ''}
-    ORDER BY bm25(signals_fts, 8.0, 3.0, 1.0), s.first_seen_at DESC, s.id DESC LIMIT ?`;
-  return (stmt(db, sql).all(f.match, ...args, cap) as { id: number }[]).map((r) => r.id);
+  const { where, args } = whereClause({ ...f, match: undefined, maxId: undefined });
+  // Filters narrow by id inside the FTS query, so SQLite ranks only what can be returned; the
+  // newer signal wins a tie (ids grow with time).
+  const sql = `SELECT rowid AS id FROM signals_fts WHERE signals_fts MATCH ?
+    ${f.maxId !== undefined ? 'AND rowid <= ?' : ''}
+    ${where.length ? `AND rowid IN (SELECT s.id FROM signals s WHERE ${where.join(' AND ')})` : ''}
+    ORDER BY rank, rowid DESC LIMIT ?`;
+  const params = [f.match, ...(f.maxId !== undefined ? [f.maxId] : []), ...args, cap];
+  return (stmt(db, sql).all(...params) as { id: number }[]).map((r) => r.id);
 }
 
 export function maxSignalId(db: Db): number {

@@ -55,12 +55,15 @@ export function indexNewSignal(db: Db, signalId: number, headline: string, summa
     .run(signalId, headline, summary, `${storyTitle}\n${storyText.slice(0, 4000)}`);
 }
 
-/** Rewrites the signal's FTS row from its headline, summary and stories (capped per signal). */
-export function refreshSearchIndex(db: Db, signalId: number): void {
-  const sig = stmt(db, 'SELECT headline, summary FROM signals WHERE id = ?').get(signalId) as { headline: string; summary: string };
-  const stories = stmt(db, `SELECT st.title, substr(st.content_text, 1, 4000) AS text FROM signal_stories ss
-    JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id = ? ORDER BY ss.is_primary DESC, st.id LIMIT 20`).all(signalId) as { title: string; text: string }[];
-  const body = stories.map((s) => `${s.title}\n${s.text}`).join('\n\n');
+/**
+ * Adds a joining story's text to the signal's FTS row (read back from the index itself, so the
+ * other stories are not re-read), keeping the body under a cap.
+ */
+export function appendToSearchIndex(db: Db, signalId: number, storyTitle: string, storyText: string): void {
+  const row = stmt(db, 'SELECT headline, summary, body FROM signals_fts WHERE rowid = ?').get(signalId) as { headline: string; summary: string; body: string } | undefined;
+  const old = row?.body ?? '';
+  // Past the cap only the title of a further report is added: enough to find the signal by it.
+  const body = old.length < 20_000 ? `${old}\n\n${storyTitle}\n${storyText.slice(0, 4000)}` : `${old}\n${storyTitle}`;
   stmt(db, 'DELETE FROM signals_fts WHERE rowid = ?').run(signalId);
-  stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)').run(signalId, sig.headline, sig.summary, body);
+  stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)').run(signalId, row?.headline ?? '', row?.summary ?? '', body);
 }

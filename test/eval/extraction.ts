@@ -1,16 +1,17 @@
 // Article extraction measured on scrapinghub/article-extraction-benchmark (181 real pages),
 // with the benchmark's own metric. Run directly: npx tsx test/eval/extraction.ts
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../../src/parse/article.js';
+import { corporaDir } from '../helpers/corpora.js';
 import { scoreCorpus, type Score } from './shingle-f1.js';
 
 export { documentF1, scoreCorpus } from './shingle-f1.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const benchDir = resolve(projectRoot, '../shared/corpora/article-extraction-benchmark');
+const benchDir = resolve(corporaDir, 'article-extraction-benchmark');
+const missing = () => (existsSync(corporaDir) ? benchDir : corporaDir);
 
 type Truth = Record<string, { articleBody: string; url: string }>;
 type Outputs = Record<string, { articleBody?: string }>;
@@ -20,7 +21,10 @@ export interface ExtractionResult {
   precision: number;
   recall: number;
   pages: number;
+  /** Steady state (second pass over the pages). */
   pagesPerSecond: number;
+  /** First pass, including JIT warm-up. */
+  coldPagesPerSecond: number;
 }
 
 // The published figures an honest port of the metric must reproduce (benchmark README).
@@ -52,7 +56,7 @@ export function selfTestMetric(): { name: string; score: Score; expected: number
 /** Extracts every benchmark page and scores it; null when the corpora are not present. */
 export async function runExtractionEval(): Promise<ExtractionResult | null> {
   if (!existsSync(benchDir)) {
-    console.log(`corpora not found at ${benchDir}, skipping`);
+    console.log(`corpora not found at ${missing()}, skipping`);
     return null;
   }
   const truth = readJson<Truth>(resolve(benchDir, 'ground-truth.json'));
@@ -61,12 +65,20 @@ export async function runExtractionEval(): Promise<ExtractionResult | null> {
     url: t.url,
     html: gunzipSync(readFileSync(resolve(benchDir, 'html', `${id}.html.gz`))).toString('utf8'),
   }));
+  // Timing covers extraction only, not reading or unzipping. The first pass (scored) includes
+  // JIT warm-up; the second is what a long-running crawler sees, and is the reported rate.
   const outputs: Outputs = {};
-  const started = performance.now(); // timing covers extraction only, not reading or unzipping
+  let started = performance.now();
   for (const page of pages) outputs[page.id] = { articleBody: extractArticle(page.html, page.url)?.text ?? '' };
-  const seconds = (performance.now() - started) / 1000;
+  const coldSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  for (const page of pages) extractArticle(page.html, page.url);
+  const warmSeconds = (performance.now() - started) / 1000;
   const score = scoreOutputs(truth, outputs);
-  return { f1: score.f1, precision: score.precision, recall: score.recall, pages: pages.length, pagesPerSecond: pages.length / seconds };
+  return {
+    f1: score.f1, precision: score.precision, recall: score.recall, pages: pages.length,
+    pagesPerSecond: pages.length / warmSeconds, coldPagesPerSecond: pages.length / coldSeconds,
+  };
 }
 
 const fmt = (x: number) => x.toFixed(3);
@@ -74,7 +86,7 @@ const fmt = (x: number) => x.toFixed(3);
 async function main(): Promise<void> {
   const selfTest = selfTestMetric();
   if (!selfTest) {
-    console.log(`corpora not found at ${benchDir}, skipping`);
+    console.log(`corpora not found at ${missing()}, skipping`);
     return;
   }
   const ours = await runExtractionEval();
@@ -85,7 +97,7 @@ async function main(): Promise<void> {
   if (ours) {
     rows.push({
       system: 'policy-radar extractArticle', F1: fmt(ours.f1), P: fmt(ours.precision), R: fmt(ours.recall),
-      note: `${ours.pages} pages, ${ours.pagesPerSecond.toFixed(1)} pages/s`,
+      note: `${ours.pages} pages, ${ours.pagesPerSecond.toFixed(1)} pages/s (cold ${ours.coldPagesPerSecond.toFixed(1)})`,
     });
   }
   console.log('article-extraction-benchmark (scrapinghub @ 4a3bc97), shingle metric');
