@@ -52,12 +52,12 @@ export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: 
  */
 export function rankSignalIds(db: Db, f: SignalFilters & { match: string }, cap: number): number[] {
   const { where, args } = whereClause({ ...f, match: undefined, maxId: undefined });
-  // Filters narrow by id inside the FTS query, so SQLite ranks only what can be returned; the
-  // newer signal wins a tie (ids grow with time).
-  const sql = `SELECT rowid AS id FROM signals_fts WHERE signals_fts MATCH ?
-    ${f.maxId !== undefined ? 'AND rowid <= ?' : ''}
-    ${where.length ? `AND rowid IN (SELECT s.id FROM signals s WHERE ${where.join(' AND ')})` : ''}
-    ORDER BY rank, rowid DESC LIMIT ?`;
+  // Drive from the full-text match (CROSS JOIN fixes the order), then check each hit's filters
+  // by primary key. The other way round, FTS5 would be asked to re-match row by row.
+  const sql = `SELECT signals_fts.rowid AS id FROM signals_fts ${where.length ? 'CROSS JOIN signals s ON s.id = signals_fts.rowid' : ''}
+    WHERE signals_fts MATCH ? ${f.maxId !== undefined ? 'AND signals_fts.rowid <= ?' : ''}
+    ${where.length ? `AND ${where.join(' AND ')}` : ''}
+    ORDER BY signals_fts.rank, signals_fts.rowid DESC LIMIT ?`;
   const params = [f.match, ...(f.maxId !== undefined ? [f.maxId] : []), ...args, cap];
   return (stmt(db, sql).all(...params) as { id: number }[]).map((r) => r.id);
 }

@@ -11,10 +11,21 @@ import { SignalQueries } from '../../src/http/signal-query.js';
 
 interface LoadResult { path: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
-async function load(url: string, path: string, seconds: number): Promise<LoadResult> {
-  const r = await autocannon({ url: url + path, connections: 32, duration: seconds, pipelining: 1 });
-  return { path, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+async function load(url: string, path: string, seconds: number, vary?: () => string): Promise<LoadResult> {
+  const r = await autocannon({
+    url: url + path, connections: 32, duration: seconds, pipelining: 1,
+    // vary: a new path per request, so the response cache cannot answer (the cold path).
+    ...(vary ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: vary() }) }] } : {}),
+  });
+  return { path: vary ? `${path} (distinct queries)` : path, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
+
+const words = ['lithography', 'export', 'privacy', 'fine', 'court', 'ruling', 'chip', 'sanction', 'tariff', 'merger', 'audit', 'gallium', 'encryption', 'deepfake', 'satellite', 'cloud', 'model', 'subsidy', 'ban', 'breach'];
+let n = 0;
+// Default page size (20); the until-minute changes every request, so no two paths are the same.
+const until = () => new Date(Date.UTC(2020, 3, 1) + (n++ % 100_000) * 60_000).toISOString();
+const distinctSearch = () => `/api/v1/signals?q=${words[n % 20]}%20OR%20${words[(n * 7) % 20]}&until=${until()}`;
+const distinctList = () => `/api/v1/signals?until=${until()}`;
 
 export async function runApiBench(seconds = 10) {
   const dir = mkdtempSync(join(tmpdir(), 'radar-apibench-'));
@@ -35,7 +46,9 @@ export async function runApiBench(seconds = 10) {
     const list = await load(url, '/api/v1/signals', seconds);
     const search = await load(url, '/api/v1/signals?q=lithography%20export', seconds);
     const filtered = await load(url, '/api/v1/signals?type=regulation&region=EU', seconds);
-    return { health, list, search, filtered };
+    const listCold = await load(url, '/api/v1/signals', seconds, distinctList);
+    const searchCold = await load(url, '/api/v1/signals?q', seconds, distinctSearch);
+    return { health, list, search, filtered, listCold, searchCold };
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
