@@ -11,6 +11,7 @@ import { listSources, getSource } from './store/sources.js';
 import { buildOpml } from './parse/opml.js';
 import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
+import { analysisView } from './http/api/analyze.js';
 import { loadKnowledge } from './pipeline/knowledge-files.js';
 import { progressLine } from './jobs/progress.js';
 
@@ -96,7 +97,7 @@ async function analyze(args: string[]): Promise<number> {
       const item = JSON.parse(text) as { title?: unknown; body?: unknown };
       if (typeof item.title !== 'string' || (item.body !== undefined && typeof item.body !== 'string')) throw new Error('needs a string "title" and a string "body"');
       const a = analyzeStory(knowledge, { title: item.title, body: (item.body as string | undefined) ?? '' });
-      console.log(JSON.stringify({ event_type: a.event_type, regions: a.regions, entities: a.entities.map(({ name, kind, role, confidence }) => ({ name, kind, role, confidence })), impacts: a.impacts }));
+      console.log(JSON.stringify(analysisView(a)));
     } catch (err) {
       bad++;
       console.log(JSON.stringify({ error: { line, message: (err as Error).message } }));

@@ -4,6 +4,8 @@ import type { Knowledge } from './knowledge.js';
 import { findMentions } from './recognize.js';
 import { classifyEventType } from './event-type.js';
 import { assignRoles } from './roles.js';
+import { predictImpacts, type History } from './playbooks.js';
+import { slugify } from '../domain/slug.js';
 
 export interface AnalysisInput { title: string; body: string; categories?: string[] }
 
@@ -15,11 +17,11 @@ export function leadOf(body: string): string {
   return flat.slice(0, cut > 200 ? cut + 1 : 600);
 }
 
-export function analyzeStory(k: Knowledge, input: AnalysisInput): Analysis {
+export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: History): Analysis {
   const lead = leadOf(input.body);
   const { entities: mentions, places } = findMentions(k, input.title, lead);
   const event = classifyEventType(k, input.title, lead, input.categories);
-  const roles = assignRoles(input.title, mentions);
+  const roles = assignRoles(input.title, mentions, (slug) => k.entities.get(slug)?.owner ?? null);
 
   const entities = new Map<string, AnalyzedEntity>();
   const add = (slug: string, role: EntityRole, confidence: number) => {
@@ -42,8 +44,12 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput): Analysis {
   if (regions.length === 0) for (const p of places) push(p.code);
   if (regions.length === 0) for (const e of entities.values()) if (e.role !== 'mentioned') push(e.country);
 
+  const predicted = predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history });
+  // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
+  for (const group of predicted.playbook?.affected ?? []) add(slugify(group), 'affected', 0.5);
+
   const basis = event.matched.length
     ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`
     : 'no event-type rule matched';
-  return { event_type: event.type, regions, entities: [...entities.values()], impacts: [], basis };
+  return { event_type: event.type, regions, entities: [...entities.values()], impacts: predicted.impacts, playbook: predicted.playbook?.id ?? null, basis };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { entityKinds, eventTypes, type EntityKind, type EventType } from '../domain/types.js';
 import { slugify } from '../domain/slug.js';
+import { playbookSchema, type Playbook } from './playbooks.js';
 
 const entitySchema = z.object({
   name: z.string().min(1),
@@ -12,12 +13,17 @@ const entitySchema = z.object({
   aliases: z.array(z.string()).default([]),
   /** Words one of which must appear nearby for an ambiguous alias ("X", "Apple") to count. */
   context: z.array(z.string()).optional(),
+  /** For stakeholder groups: who they are, for reviewers. */
+  description: z.string().optional(),
 }).strict();
 
 export const rawKnowledgeSchema = z.object({
   entities: z.array(entitySchema),
   regions: z.record(z.string(), z.array(z.string())),
   eventRules: z.record(z.enum(eventTypes), z.array(z.string()).nullable()),
+  playbooks: z.array(playbookSchema).default([]),
+  /** ISO code → display name ("US" → "the United States"), for impact statements. */
+  regionNames: z.record(z.string(), z.string()).default({}),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -35,6 +41,8 @@ export interface Knowledge {
   cjkAliases: string[];
   /** One alternation per event type (faster than a regex per rule), in the order of the rules file. */
   eventRules: { type: EventType; pattern: RegExp }[];
+  playbooks: Playbook[];
+  regionName: (code: string) => string;
 }
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
@@ -69,7 +77,8 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     type: type as EventType,
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
-  return { entities, aliases, aliasIndex, byFirstWord, cjkAliases, eventRules };
+    const regionName = (code: string) => raw.regionNames[code] ?? code;
+  return { entities, aliases, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName };
 }
 
 /** The words of a text (runs of letters and digits) with their offsets: how aliases and text are compared. */

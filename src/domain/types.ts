@@ -27,11 +27,19 @@ export interface ParsedItem {
 export interface AnalyzedEntity { name: string; slug: string; kind: EntityKind; role: EntityRole; confidence: number; country?: string | null }
 export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
 
+/** What a later signal must show to confirm a prediction (placeholders already resolved). */
+export interface Criterion { event_types: EventType[]; entity?: string; region?: string; actor_kinds?: EntityKind[]; not_actor?: string }
+
+/** An impact as the playbooks produce it: the API's fields plus what the ledger needs. */
+export interface PredictedImpact extends AnalyzedImpact { playbook: string; impact_id: string; prior: number; criterion: Criterion }
+
 export interface Analysis {
   event_type: EventType;
   regions: string[];
   entities: AnalyzedEntity[];
-  impacts: AnalyzedImpact[];
+  impacts: PredictedImpact[];
+  /** The playbook the impacts came from, if one applied. */
+  playbook: string | null;
   /** Why the event type and regions were chosen (rule names and the words that fired). */
   basis: string;
 }

@@ -11,6 +11,7 @@ import { sourcesApi, type CrawlNow } from './api/sources.js';
 import { entitiesApi } from './api/entities.js';
 import { analyzeApi } from './api/analyze.js';
 import { subscriptionsApi } from './api/subscriptions.js';
+import { trackRecordApi } from './api/track-record.js';
 import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
 import { buildOpenApi } from './openapi.js';
@@ -48,7 +49,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('*', etag({ weak: true }));
   const cached = responseCache(db);
-  for (const path of ['/api/v1/signals', '/api/v1/signals/*', '/api/v1/entities', '/api/v1/entities/*', '/api/v1/sources', '/feed.*']) app.use(path, cached);
+  for (const path of ['/api/v1/signals', '/api/v1/signals/*', '/api/v1/entities', '/api/v1/entities/*', '/api/v1/sources', '/api/v1/track-record', '/feed.*']) app.use(path, cached);
 
   app.get('/healthz', (c) => {
     try {
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/entities', entitiesApi(db));
   app.route('/api/v1/sources', sourcesApi(db, deps.adminToken ?? null, deps.crawlNow));
   app.route('/api/v1/subscriptions', subscriptionsApi(db, deps.adminToken ?? null));
-  app.route('/api/v1/analyze', analyzeApi(deps.knowledge));
+  app.route('/api/v1/analyze', analyzeApi(deps.knowledge, db));
+  app.route('/api/v1/track-record', trackRecordApi(db));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.route('/', feedsOut(queries, baseUrl));
   app.get('/', (c) => c.redirect('/api/v1/signals'));

@@ -37,6 +37,7 @@ export const routeDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/sources/import-opml', summary: 'Add the feeds of an OPML document', bodyType: 'text/x-opml', response: z.object({ added: z.array(z.string()), skipped: z.number().int() }), status: 201, admin: true },
   { method: 'get', path: '/api/v1/subscriptions', summary: 'Digest subscriptions', response: S.subscriptionListSchema, admin: true },
   { method: 'post', path: '/api/v1/analyze', summary: 'Analyse a text: event type, regions, entities, impacts', body: analyzeBodySchema, response: S.analysisSchema },
+  { method: 'get', path: '/api/v1/track-record', summary: 'How the predictions fared: Brier score and calibration, overall and per playbook', response: S.trackRecordSchema },
   { method: 'get', path: '/feed.atom', summary: 'The stream as Atom 1.0 (same filters as /api/v1/signals)', query: feedQuery, responseType: 'application/atom+xml' },
   { method: 'get', path: '/feed.rss', summary: 'The stream as RSS 2.0', query: feedQuery, responseType: 'application/rss+xml' },
   { method: 'get', path: '/feed.json', summary: 'The stream as JSON Feed 1.1', query: feedQuery, responseType: 'application/feed+json' },

@@ -48,7 +48,14 @@ export const analysisSchema = z.object({
   entities: z.array(z.object({ name: z.string(), kind: z.enum(entityKinds), role: z.enum(entityRoles), confidence: z.number() })),
   impacts: z.array(z.object({ statement: z.string(), confidence: z.number(), horizon_days: z.number().int(), basis: z.string() })),
   basis: z.string(),
+  playbook: z.string().nullable(),
 });
+
+const scoreSchema = z.object({
+  made: z.number().int(), open: z.number().int(), confirmed: z.number().int(), expired: z.number().int(), brier: z.number().nullable(),
+  calibration: z.array(z.object({ bucket: z.string(), predicted: z.number(), observed: z.number(), n: z.number().int() })),
+});
+export const trackRecordSchema = z.object({ overall: scoreSchema, playbooks: z.array(scoreSchema.extend({ playbook: z.string() })) });
 
 export const subscriptionListSchema = z.object({
   items: z.array(z.object({

@@ -5,6 +5,7 @@ import { warmClusterIndex } from './context.js';
 import type { SourceRow } from '../store/sources.js';
 import { updateSourceHealth } from '../store/sources.js';
 import { recentPublishedTimes } from '../store/stories.js';
+import { expireOverdue } from '../store/impacts.js';
 import type { ArticleRules, ListRules } from '../domain/source.js';
 import type { ParsedItem } from '../domain/types.js';
 import { FetchError } from '../fetch/index.js';
@@ -44,6 +45,7 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
       const ready = await enrichItems(ctx, parsed, rules.article, source.id);
       // One transaction per source pass: the stories and the health land together or not at all.
       const ingest = ctx.db.transaction(() => {
+        expireOverdue(ctx.db, ctx.now().toISOString()); // predictions past their horizon before new evidence is weighed
         const r = ingestItems(ctx, { id: source.id, name: source.name, tier: source.tier }, ready);
         recordSuccess(ctx, source, r, res.maxAgeSeconds, res.etag, res.lastModified);
         return r;

@@ -5,8 +5,10 @@ import type { ParsedItem } from '../domain/types.js';
 import { canonicalUrl } from '../domain/url.js';
 import { analyzeStory, leadOf } from '../analyze/analyze.js';
 import { storyFeatures } from '../cluster/features.js';
+import { meetsCriterion } from '../analyze/playbooks.js';
+import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, type LedgerSignal } from '../store/impacts.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
-import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex } from '../store/signals-write.js';
+import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex, setSignalPlaybook } from '../store/signals-write.js';
 
 /** An item with the text the pipeline settled on (feed content or the fetched article). */
 export interface ReadyItem extends ParsedItem {
@@ -50,7 +52,8 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     published_at_source: item.publishedAt ? 'feed' : item.pagePublishedAt ? 'page' : 'first_seen',
     first_seen_at: now, full_text: item.fullText,
   });
-  const analysis = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories });
+  const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
+  const analysis = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories }, history);
   const features = storyFeatures(title, lead, analysis, publishedAt);
   const match = ctx.clusters.findMatch(features);
   let signalId: number;
@@ -64,9 +67,19 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
       importance: importanceFor(1, source.tier), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
     });
     attachStory(ctx.db, signalId, storyId, true, now);
+    insertImpacts(ctx.db, signalId, analysis.impacts, publishedAt, now);
+    if (analysis.playbook) setSignalPlaybook(ctx.db, signalId, analysis.playbook);
+    resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities }, now);
   }
   linkEntities(ctx.db, signalId, analysis.entities);
   if (match) appendToSearchIndex(ctx.db, signalId, title, item.text);
   else indexNewSignal(ctx.db, signalId, title, lead.slice(0, 300), title, item.text);
   return { signalId, features, created: !match };
+}
+
+/** A new signal confirms every open prediction of an earlier signal whose criterion it meets. */
+function resolvePredictions(ctx: PipelineContext, s: LedgerSignal, now: string): void {
+  for (const p of openPredictionsCovering(ctx.db, s)) {
+    if (meetsCriterion(p.criterion, s)) confirmPrediction(ctx.db, p.id, s.id, now);
+  }
 }

@@ -1,9 +1,19 @@
 // Reads the reviewed knowledge base from feeds/knowledge/ and compiles it once per process.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { compileKnowledge, type Knowledge } from '../analyze/knowledge.js';
+import { buildRegionAliases, type CountryRecord } from '../analyze/regions-data.js';
+
+function regionNames(list: CountryRecord[]): Record<string, string> {
+  const names: Record<string, string> = { EU: 'the EU', US: 'the United States', GB: 'the United Kingdom', NL: 'the Netherlands', PH: 'the Philippines', AE: 'the United Arab Emirates' };
+  for (const c of list) names[c.cca2] ??= c.name.common;
+  return names;
+}
+
+const countries = (): CountryRecord[] => createRequire(import.meta.url)('world-countries/countries.json') as CountryRecord[];
 
 export const knowledgeDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../feeds/knowledge');
 
@@ -12,7 +22,13 @@ let cached: Knowledge | null = null;
 export function loadKnowledge(dir = knowledgeDir): Knowledge {
   if (cached && dir === knowledgeDir) return cached;
   const read = (f: string) => parse(readFileSync(join(dir, f), 'utf8'));
-  const k = compileKnowledge({ entities: read('entities.yaml'), regions: read('regions.yaml'), eventRules: read('event-rules.yaml') });
+  const k = compileKnowledge({
+    entities: [...read('entities.yaml'), ...read('groups.yaml')],
+    regions: buildRegionAliases(countries(), read('regions.yaml')),
+    eventRules: read('event-rules.yaml'),
+    playbooks: read('playbooks.yaml'),
+    regionNames: regionNames(countries()),
+  });
   if (dir === knowledgeDir) cached = k;
   return k;
 }

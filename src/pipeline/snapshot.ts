@@ -7,6 +7,7 @@ import { parseFeed } from '../parse/feed.js';
 import { htmlToText, sanitizeHtml } from '../parse/sanitize.js';
 import { ingestItems, type ReadyItem } from './ingest.js';
 import { storyCount } from '../store/stories.js';
+import { expireOverdue } from '../store/impacts.js';
 
 export interface SnapshotResult { files: number; added: number; skipped: boolean }
 
@@ -25,9 +26,12 @@ export async function importSnapshot(ctx: PipelineContext, dir: string): Promise
   ctx.db.transaction(() => {
     for (const { outlet, item } of items) {
       const html = item.contentHtml || item.summaryHtml;
+      // Replayed in time order: predictions whose horizon ended before this story are settled first.
+      if (item.publishedAt) expireOverdue(ctx.db, item.publishedAt);
       const ready: ReadyItem = { ...item, text: htmlToText(html), html: sanitizeHtml(html, item.url), fullText: false, pagePublishedAt: null };
       added += ingestItems(ctx, { id: null, name: outlet, tier: 2 }, [ready]).added;
     }
+    expireOverdue(ctx.db, ctx.now().toISOString());
   })();
   ctx.log.info(`offline snapshot: ${added} stories from ${files.length} files in ${dir}`);
   return { files: files.length, added, skipped: false };

@@ -67,3 +67,7 @@ export function appendToSearchIndex(db: Db, signalId: number, storyTitle: string
   stmt(db, 'DELETE FROM signals_fts WHERE rowid = ?').run(signalId);
   stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)').run(signalId, row?.headline ?? '', row?.summary ?? '', body);
 }
+
+export function setSignalPlaybook(db: Db, signalId: number, playbook: string): void {
+  stmt(db, 'UPDATE signals SET playbook = ? WHERE id = ?').run(playbook, signalId);
+}

@@ -15,7 +15,7 @@ async function load(url: string, path: string, seconds: number, vary?: () => str
   const r = await autocannon({
     url: url + path, connections: 32, duration: seconds, pipelining: 1,
     // vary: a new path per request, so the response cache cannot answer (the cold path).
-    ...(vary ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: vary() }) }] } : {}),
+    ...(vary ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: vary() }) }] } : {}),
   });
   return { path: vary ? `${path} (distinct queries)` : path, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }

@@ -1,0 +1,82 @@
+// The team's labelled set (test/eval/labelled/stories.jsonl): event-type accuracy, entity
+// precision and recall, region recall, and clustering pairwise F1 over its multi-outlet events.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../helpers/corpora.js';
+import { loadKnowledge } from '../../src/pipeline/knowledge-files.js';
+import { analyzeStory, leadOf } from '../../src/analyze/analyze.js';
+import { storyFeatures } from '../../src/cluster/features.js';
+import { ClusterIndex } from '../../src/cluster/cluster-index.js';
+import { slugify } from '../../src/domain/slug.js';
+import type { Knowledge } from '../../src/analyze/knowledge.js';
+import { pairwise } from './cluster-metrics.js';
+
+export interface Labelled {
+  id: string; event: string; outlet: string; published_at: string; title: string; body: string;
+  event_type: string; regions: string[]; entities: { name: string; kind: string; role: string }[];
+}
+
+export function loadLabelled(): Labelled[] {
+  return readFileSync(join(projectRoot, 'test/eval/labelled/stories.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
+}
+
+/** A gold name counts as found when our entity has the same slug, or the name is one of its aliases. */
+function goldSlug(k: Knowledge, name: string): string {
+  const alias = k.aliasIndex.get(name)?.find((a) => a.target.type === 'entity');
+  return alias && alias.target.type === 'entity' ? alias.target.entity.slug : slugify(name);
+}
+
+export function runLabelledEval(stories = loadLabelled()) {
+  const k = loadKnowledge();
+  let typeOk = 0, tp = 0, fp = 0, fn = 0, regionHit = 0, regionTotal = 0, regionPredicted = 0, roleOk = 0;
+  const confusions = new Map<string, number>();
+  const misses = new Map<string, number>();
+  const extras = new Map<string, number>();
+  const t0 = performance.now();
+  const analyses = stories.map((s) => analyzeStory(k, { title: s.title, body: s.body }));
+  const ms = performance.now() - t0;
+  stories.forEach((s, i) => {
+    const a = analyses[i]!;
+    if (a.event_type === s.event_type) typeOk++;
+    else confusions.set(`${s.event_type} → ${a.event_type}`, (confusions.get(`${s.event_type} → ${a.event_type}`) ?? 0) + 1);
+    const ours = new Map(a.entities.map((e) => [e.slug, e]));
+    const gold = new Map(s.entities.map((e) => [goldSlug(k, e.name), e]));
+    for (const [slug, g] of gold) {
+      const o = ours.get(slug);
+      if (o) { tp++; if (o.role === g.role) roleOk++; } else { fn++; misses.set(g.name, (misses.get(g.name) ?? 0) + 1); }
+    }
+    for (const [slug, o] of ours) if (!gold.has(slug)) { fp++; extras.set(o.name, (extras.get(o.name) ?? 0) + 1); }
+    for (const r of s.regions) { regionTotal++; if (a.regions.includes(r)) regionHit++; }
+    regionPredicted += a.regions.length;
+  });
+  // Clustering: stories in publication order through the product's own index.
+  const order = stories.map((s, i) => ({ s, i })).sort((x, y) => x.s.published_at.localeCompare(y.s.published_at));
+  const index = new ClusterIndex();
+  const pred = new Map<string, number>();
+  let next = 1;
+  for (const { s, i } of order) {
+    const f = storyFeatures(s.title, leadOf(s.body), analyses[i]!, new Date(s.published_at).toISOString());
+    const m = index.findMatch(f);
+    const id = m ? m.id : next++;
+    index.add(id, f);
+    pred.set(s.id, id);
+  }
+  const gold = new Map(stories.map((s) => [s.id, s.event]));
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k2, v]) => `${k2} ×${v}`).join(', ');
+  return {
+    stories: stories.length,
+    eventTypeAccuracy: typeOk / stories.length,
+    entityPrecision: tp / (tp + fp || 1),
+    entityRecall: tp / (tp + fn || 1),
+    roleAccuracy: roleOk / (tp || 1),
+    regionRecall: regionHit / (regionTotal || 1),
+    regionPrecision: regionHit / (regionPredicted || 1),
+    cluster: pairwise(pred, gold),
+    predictedClusters: new Set(pred.values()).size,
+    goldClusters: new Set(gold.values()).size,
+    storiesPerSecond: stories.length / (ms / 1000),
+    confusions: top(confusions), missedEntities: top(misses), extraEntities: top(extras),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(runLabelledEval());
