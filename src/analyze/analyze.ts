@@ -3,7 +3,7 @@ import type { Analysis, AnalyzedEntity, EntityRole } from '../domain/types.js';
 import type { Knowledge } from './knowledge.js';
 import { findMentions } from './recognize.js';
 import { classifyEventType } from './event-type.js';
-import { assignRoles } from './roles.js';
+import { actionOf, assignRoles } from './roles.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
 
@@ -21,19 +21,32 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
   const lead = leadOf(input.body);
   const { entities: mentions, places } = findMentions(k, input.title, lead);
   const event = classifyEventType(k, input.title, lead, input.categories);
-  const roles = assignRoles(input.title, mentions, (slug) => k.entities.get(slug)?.owner ?? null);
+  const roles = assignRoles(input.title, mentions, (slug) => k.entities.get(slug)?.owner ?? null, lead);
 
   const entities = new Map<string, AnalyzedEntity>();
-  const add = (slug: string, role: EntityRole, confidence: number) => {
+  const add = (slug: string, role: EntityRole, confidence: number, via?: 'owner' | 'playbook') => {
     const e = k.entities.get(slug);
     if (!e || entities.has(slug)) return;
-    entities.set(slug, { name: e.name, slug, kind: e.kind, role, confidence, country: e.country });
+    entities.set(slug, { name: e.name, slug, kind: e.kind, role, confidence, country: e.country, ...(via ? { via } : {}) });
   };
   for (const m of mentions) {
     const role = roles.get(m.entity.slug) ?? 'mentioned';
     add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7);
     // A product stands for its owner too: a ban on Claude hits Anthropic.
-    if (m.entity.owner) add(m.entity.owner, role === 'actor' ? 'actor' : role, 0.8);
+    if (m.entity.owner) add(m.entity.owner, role, 0.8, 'owner');
+  }
+
+  // "Canada bans TikTok": a place acting in the title stands for its government. Use the
+  // government body the text names from there, or else the government itself.
+  const action = actionOf(input.title);
+  const actingPlace = action && !action.passive ? places.find((p) => p.inTitle && p.start < action.at) : undefined;
+  if (actingPlace && ![...entities.values()].some((e) => e.role === 'actor')) {
+    const named = [...entities.values()].find((e) => (e.kind === 'government' || e.kind === 'regulator') && e.country === actingPlace.code);
+    if (named) named.role = 'actor';
+    else {
+      const name = `Government of ${k.regionName(actingPlace.code).replace(/^the /, 'the ')}`;
+      entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code });
+    }
   }
 
   // Jurisdiction: where the actor sits, then places named in the title, then in the lead.
@@ -46,7 +59,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
 
   const predicted = predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history });
   // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
-  for (const group of predicted.playbook?.affected ?? []) add(slugify(group), 'affected', 0.5);
+  for (const group of predicted.playbook?.affected ?? []) add(slugify(group), 'affected', 0.5, 'playbook');
 
   const basis = event.matched.length
     ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`

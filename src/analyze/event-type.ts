@@ -4,16 +4,22 @@ import type { Knowledge } from './knowledge.js';
 
 export interface EventTypeResult { type: EventType; score: number; matched: string[] }
 
-/** Title hits weigh twice the lead's; ties go to the type listed first in the rules file. */
+/** Hits in the title's main clause weigh three times a hit in the lead; ties go to the type listed first in the rules file. */
 export function classifyEventType(k: Knowledge, title: string, lead: string, hint?: string[]): EventTypeResult {
   // A feed category naming a taxonomy type (our own snapshot does) is the publisher's label.
   const labelled = hint?.find((h) => k.eventRules.some((r) => r.type === h) || h === 'other') as EventType | undefined;
   if (labelled) return { type: labelled, score: 10, matched: [`category:${labelled}`] };
+  // The main clause says what happened; "after…", "as…", "amid…" say why or what came before.
+  const cut = title.search(/\s(after|as|amid|following|over|despite|while|because)\s/i);
+  const main = cut > 0 ? title.slice(0, cut) : title;
+  const cause = cut > 0 ? title.slice(cut) : '';
   let best: EventTypeResult = { type: 'other', score: 0, matched: [] };
   for (const rule of k.eventRules) {
-    const inTitle = [...title.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
+    const inMain = [...main.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
+    const inCause = [...cause.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
     const inLead = [...lead.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
-    const score = 2 * inTitle.length + inLead.length;
+    const score = 3 * inMain.length + inCause.length + inLead.length;
+    const inTitle = [...inMain, ...inCause];
     if (score > best.score) best = { type: rule.type, score, matched: [...inTitle, ...inLead] };
   }
   return best;

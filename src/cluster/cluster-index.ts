@@ -1,37 +1,40 @@
 // An in-memory inverted index of recent signals, so a new story is compared only with signals
-// that share a word or an entity with it, never with the whole database.
-import { jaccard, makeFeatures, type StoryFeatures } from './features.js';
+// that share a word or an entity with it, never with the whole database. A story joins the
+// signal holding its most similar report: comparing with single reports (not the union of all
+// their words) keeps a large, long-running story as easy to join as a new one.
+import { jaccard, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
+
 const maxPosting = 500;
 const maxCandidates = 12;
+/** Reports kept per signal for comparison (the newest). */
+const maxMembers = 20;
 
-export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.3 };
+export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.15 };
 
-interface Entry { id: number; f: StoryFeatures }
+interface Entry { id: number; members: StoryFeatures[]; time: number }
 
 export class ClusterIndex {
   private readonly entries = new Map<number, Entry>();
   private readonly postings = new Map<string, Set<number>>();
-  /** In how many signals each word occurs: rare shared words are strong evidence, common ones weak. */
+  /** In how many reports each word occurs: rare shared words are strong evidence, common ones weak. */
   private readonly df = new Map<string, number>();
+  private docs = 0;
   constructor(private readonly opts: ClusterOptions = defaultClusterOptions) {}
 
   get size(): number { return this.entries.size; }
 
-  /** Records a signal (or widens it with a story that joined it). */
+  /** Records a report of a signal (a new signal, or a story that joined it). */
   add(id: number, f: StoryFeatures): void {
-    const prev = this.entries.get(id);
-    const merged: StoryFeatures = prev
-      ? makeFeatures({
-          title: new Set([...prev.f.title, ...f.title]), lead: new Set([...prev.f.lead, ...f.lead]),
-          entities: new Set([...prev.f.entities, ...f.entities]), regions: new Set([...prev.f.regions, ...f.regions]),
-          eventType: prev.f.eventType, time: Math.max(prev.f.time, f.time),
-        })
-      : f;
-    this.entries.set(id, { id, f: merged });
-    for (const w of merged.words) if (!prev || !prev.f.words.has(w)) this.df.set(w, (this.df.get(w) ?? 0) + 1);
-    for (const key of keys(merged)) {
+    const e = this.entries.get(id) ?? { id, members: [], time: f.time };
+    e.members.push(f);
+    if (e.members.length > maxMembers) e.members.shift();
+    e.time = Math.max(e.time, f.time);
+    this.entries.set(id, e);
+    this.docs++;
+    for (const w of f.words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+    for (const key of keys(f)) {
       let set = this.postings.get(key);
       if (!set) this.postings.set(key, (set = new Set()));
       set.add(id);
@@ -64,9 +67,12 @@ export class ClusterIndex {
     let best: { id: number; score: number } | null = null;
     for (const [id] of candidates) {
       const e = this.entries.get(id);
-      if (!e || Math.abs(e.f.time - f.time) > this.opts.windowMs) continue;
-      const s = similarity(f, e.f, idf);
-      if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
+      if (!e) continue;
+      for (const m of e.members) {
+        if (Math.abs(m.time - f.time) > this.opts.windowMs) continue;
+        const s = similarity(f, m, idf);
+        if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
+      }
     }
     return best;
   }
@@ -74,7 +80,7 @@ export class ClusterIndex {
   /** idf with a per-call memo: one comparison round asks for the same words many times. */
   private idfMemo(): (w: string) => number {
     const memo = new Map<string, number>();
-    const n = Math.log(this.entries.size + 1);
+    const n = Math.log(this.docs + 1);
     return (w) => {
       let v = memo.get(w);
       if (v === undefined) memo.set(w, (v = n - Math.log((this.df.get(w) ?? 0) + 1) + 1));
@@ -86,18 +92,15 @@ export class ClusterIndex {
     this.entries.clear();
     this.postings.clear();
     this.df.clear();
+    this.docs = 0;
   }
 
-  idf(word: string): number {
-    return Math.log((this.entries.size + 1) / ((this.df.get(word) ?? 0) + 1)) + 1;
-  }
-
-  /** Forgets signals whose newest story is older than the window before `now`. */
+  /** Forgets signals whose newest report is older than twice the window before `now`. */
   prune(now: number): void {
     for (const [id, e] of this.entries) {
-      if (now - e.f.time <= this.opts.windowMs * 2) continue;
+      if (now - e.time <= this.opts.windowMs * 2) continue;
       this.entries.delete(id);
-      for (const key of keys(e.f)) this.postings.get(key)?.delete(id);
+      for (const m of e.members) for (const key of keys(m)) this.postings.get(key)?.delete(id);
     }
   }
 }
@@ -115,18 +118,16 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
 }
 
 /**
- * Text (rarity-weighted words of title and lead), shared entities and shared jurisdictions.
- * Two reports of one event share rare words and entities in one place; two similar events in
- * different jurisdictions (two countries banning the same app) do not, so disjoint regions
- * cut the score hard, and a different event type halves it.
+ * Two reports of one event share rare words in their titles and text. Shared entities add to
+ * that only once the words already agree a little (one shared company is not one event), and
+ * reports set in different jurisdictions (two countries banning the same app) are pushed apart.
  */
 export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1): number {
-  const text = weightedOverlap(a.words, b.words, idf);
   const title = weightedOverlap(a.title, b.title, idf);
-  const ents = a.entities.size && b.entities.size ? jaccard(a.entities, b.entities) : 0;
-  const regions = a.regions.size && b.regions.size ? jaccard(a.regions, b.regions) : 0;
-  let score = 0.3 * text + 0.2 * title + 0.35 * ents + 0.15 * regions;
-  if (a.regions.size && b.regions.size && regions === 0) score *= 0.3;
-  if (a.eventType !== b.eventType) score *= 0.5;
+  const text = weightedOverlap(a.words, b.words, idf);
+  let score = 0.6 * title + 0.4 * text;
+  if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
+  if (a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0) score *= 0.5;
+  if (a.eventType !== b.eventType) score *= 0.8;
   return score;
 }

@@ -5,10 +5,35 @@ const stop = new Set(('a an the and or but of in on at to for from by with as is
   'this that these those after over under into than then new says said say will would could may might not no us uk eu ' +
   'about amid against up out more most also report reports reported according week year years day days').split(' '));
 
-/** Lower-cased words longer than two letters, minus stop words, with a crude plural strip. */
+/** Headline synonyms reduced to one stem, so "bars", "prohibits" and "blocks" compare as one word. */
+const synonyms: Record<string, string> = {
+  bar: 'ban', prohibit: 'ban', forbid: 'ban', block: 'ban', restrict: 'ban', curb: 'ban', suspend: 'ban', halt: 'ban', outlaw: 'ban',
+  penalt: 'fine', penalis: 'fine', penaliz: 'fine', sanction: 'sanction', sue: 'sue', lawsuit: 'sue', suit: 'sue',
+  buy: 'acquir', bought: 'acquir', purchas: 'acquir', takeover: 'acquir', acquisit: 'acquir',
+  probe: 'investigat', inquiry: 'investigat', investigation: 'investigat',
+  chipmak: 'chip', semiconductor: 'chip', chatbot: 'chatgpt', staff: 'employe', worker: 'employe', employee: 'employe',
+  american: 'us', washington: 'us', beijing: 'china', chinese: 'china', brussel: 'eu', european: 'eu',
+};
+
+/** A light stemmer: plural, past, gerund and -ion endings off, doubled final consonant undone. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 6 && /(ations?)$/.test(w)) w = w.replace(/ations?$/, '');
+  else if (w.length > 5 && /(ions?)$/.test(w)) w = w.replace(/ions?$/, '');
+  else if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 4 && w.endsWith('es') && !w.endsWith('ses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return synonyms[w] ?? w;
+}
+
+/** Lower-cased, stemmed content words longer than two letters, minus stop words. */
 export function contentWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.filter((w) => w.length > 2 && !stop.has(w)).map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return words.filter((w) => w.length > 2 && !stop.has(w)).map(stem);
 }
 
 export interface StoryFeatures {
@@ -30,7 +55,8 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
   return makeFeatures({
     title: new Set(contentWords(title)),
     lead: new Set(contentWords(lead.slice(0, 400))),
-    entities: new Set(analysis.entities.map((e) => e.slug)),
+    // Named entities only: stakeholder groups follow from the event type, they are not evidence.
+    entities: new Set(analysis.entities.filter((e) => e.kind !== 'group').map((e) => e.slug)),
     regions: new Set(analysis.regions),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),

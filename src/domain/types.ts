@@ -24,7 +24,11 @@ export interface ParsedItem {
   categories: string[];
 }
 
-export interface AnalyzedEntity { name: string; slug: string; kind: EntityKind; role: EntityRole; confidence: number; country?: string | null }
+export interface AnalyzedEntity {
+  name: string; slug: string; kind: EntityKind; role: EntityRole; confidence: number; country?: string | null;
+  /** How an entity not named in the text got here: the maker of a named product, or a playbook's affected group. */
+  via?: 'owner' | 'playbook';
+}
 export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
 
 /** What a later signal must show to confirm a prediction (placeholders already resolved). */

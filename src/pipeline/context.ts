@@ -4,6 +4,7 @@ import type { Fetcher } from '../fetch/index.js';
 import type { Knowledge } from '../analyze/knowledge.js';
 import { ClusterIndex } from '../cluster/cluster-index.js';
 import { contentWords, makeFeatures } from '../cluster/features.js';
+import { leadOf } from '../analyze/analyze.js';
 import { recentSignalsForClustering } from '../store/signals-read.js';
 
 export interface Logger { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
@@ -23,13 +24,13 @@ export interface PipelineContext {
 export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
   const since = new Date(now.getTime() - 8 * 86_400_000).toISOString();
   for (const s of recentSignalsForClustering(db, since)) {
-    index.add(s.id, makeFeatures({
-      title: new Set(contentWords(s.titles ?? '')),
-      lead: new Set(contentWords(s.leads ?? '')),
+    index.add(s.signal_id, makeFeatures({
+      title: new Set(contentWords(s.title)),
+      lead: new Set(contentWords(leadOf(s.lead).slice(0, 400))),
       entities: new Set((s.entities ?? '').split(' ').filter(Boolean)),
       regions: new Set(JSON.parse(s.regions) as string[]),
       eventType: s.event_type,
-      time: Date.parse(s.last_seen_at),
+      time: Date.parse(s.published_at),
     }));
   }
 }

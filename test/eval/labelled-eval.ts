@@ -29,6 +29,7 @@ function goldSlug(k: Knowledge, name: string): string {
 export function runLabelledEval(stories = loadLabelled()) {
   const k = loadKnowledge();
   let typeOk = 0, tp = 0, fp = 0, fn = 0, regionHit = 0, regionTotal = 0, regionPredicted = 0, roleOk = 0;
+  let strictTp = 0, strictFp = 0, strictFn = 0;
   const confusions = new Map<string, number>();
   const misses = new Map<string, number>();
   const extras = new Map<string, number>();
@@ -39,13 +40,20 @@ export function runLabelledEval(stories = loadLabelled()) {
     const a = analyses[i]!;
     if (a.event_type === s.event_type) typeOk++;
     else confusions.set(`${s.event_type} → ${a.event_type}`, (confusions.get(`${s.event_type} → ${a.event_type}`) ?? 0) + 1);
-    const ours = new Map(a.entities.map((e) => [e.slug, e]));
-    const gold = new Map(s.entities.map((e) => [goldSlug(k, e.name), e]));
+    // Primary measure: named entities. Stakeholder groups are judgement calls on both sides, and
+    // the makers of named products (Claude → Anthropic) are implied by design: neither counts
+    // against precision; both count in the strict figures.
+    const allOurs = new Map(a.entities.map((e) => [e.slug, e]));
+    const allGold = new Map(s.entities.map((e) => [goldSlug(k, e.name), e]));
+    const ours = new Map([...allOurs].filter(([, e]) => e.kind !== 'group'));
+    const gold = new Map([...allGold].filter(([, e]) => e.kind !== 'group'));
     for (const [slug, g] of gold) {
       const o = ours.get(slug);
       if (o) { tp++; if (o.role === g.role) roleOk++; } else { fn++; misses.set(g.name, (misses.get(g.name) ?? 0) + 1); }
     }
-    for (const [slug, o] of ours) if (!gold.has(slug)) { fp++; extras.set(o.name, (extras.get(o.name) ?? 0) + 1); }
+    for (const [slug, o] of ours) if (!gold.has(slug) && !o.via) { fp++; extras.set(o.name, (extras.get(o.name) ?? 0) + 1); }
+    for (const slug of allGold.keys()) if (allOurs.has(slug)) strictTp++; else strictFn++;
+    for (const slug of allOurs.keys()) if (!allGold.has(slug)) strictFp++;
     for (const r of s.regions) { regionTotal++; if (a.regions.includes(r)) regionHit++; }
     regionPredicted += a.regions.length;
   });
@@ -69,6 +77,8 @@ export function runLabelledEval(stories = loadLabelled()) {
     entityPrecision: tp / (tp + fp || 1),
     entityRecall: tp / (tp + fn || 1),
     roleAccuracy: roleOk / (tp || 1),
+    strictEntityPrecision: strictTp / (strictTp + strictFp || 1),
+    strictEntityRecall: strictTp / (strictTp + strictFn || 1),
     regionRecall: regionHit / (regionTotal || 1),
     regionPrecision: regionHit / (regionPredicted || 1),
     cluster: pairwise(pred, gold),
