@@ -65,7 +65,8 @@ const impactSchema = z.object({
 });
 
 function listOf<T>(item: z.ZodType<T>, cap: number, key: (t: T) => string) {
-  return z.unknown().transform((v) => {
+  // .optional(): zod 4 rejects a missing key even for z.unknown() once a transform follows.
+  return z.unknown().optional().transform((v) => {
     const seen = new Set<string>();
     const out: T[] = [];
     for (const raw of Array.isArray(v) ? v : []) {
@@ -80,7 +81,7 @@ function listOf<T>(item: z.ZodType<T>, cap: number, key: (t: T) => string) {
 
 export const llmAnalysisSchema: z.ZodType<LlmAnalysis> = z
   .object({
-    summary: z.unknown().transform((v) => (typeof v === 'string' && v.trim() ? clip(v.replace(/\s+/g, ' ').trim(), 600) : null)),
+    summary: z.unknown().optional().transform((v) => (typeof v === 'string' && v.trim() ? clip(v.replace(/\s+/g, ' ').trim(), 600) : null)),
     entities: listOf<LlmEntity>(entitySchema, 20, (e) => `${e.kind}:${e.name.toLowerCase()}`),
     impacts: listOf<LlmImpact>(impactSchema, 4, (i) => i.statement.toLowerCase()),
   })
@@ -98,8 +99,12 @@ function clip(s: string, max: number): string {
 // object, <think> blocks from reasoning models, trailing commas, single or typographic quotes,
 // bare keys, Python literals, raw newlines in strings, and answers cut off by a token limit.
 
+// A real answer (600-char summary, 20 entities, 4 impacts) is a few KB; the cap bounds the work
+// the repairs below can do on a pathological one.
+const MAX_ANSWER_CHARS = 100_000;
+
 export function parseLenientJson(input: string): unknown {
-  const text = input.replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trim();
+  const text = input.slice(0, MAX_ANSWER_CHARS).replace(/<think>[\s\S]*?(<\/think>|$)/g, '').trim();
   try {
     return JSON.parse(text);
   } catch { /* fall through to the repairs */ }
@@ -125,6 +130,7 @@ const QUOTES: Record<string, Quote> = {
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
 const CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
+const WORD = /[\w$]+/y; // sticky: matches at lastIndex without copying the rest of the text
 
 // A non-strict quote (', ’, ”) closes the string only where a JSON token follows, so the
 // apostrophe in 'Alibaba's ban' stays inside the string.
@@ -173,7 +179,8 @@ function parseFrom(s: string, start: number): unknown {
       cuts.push({ at: out.length, close: closeAll() });
       out += c;
     } else if (/[A-Za-z_$]/.test(c)) {
-      const word = /^[\w$]+/.exec(s.slice(i))![0];
+      WORD.lastIndex = i;
+      const word = WORD.exec(s)![0];
       i += word.length - 1;
       // A bare key ({summary: …}) gets quoted; True/False/None become JSON literals.
       out += /^\s*:/.test(s.slice(i + 1, i + 16)) ? JSON.stringify(word) : (LITERALS[word] ?? word);
@@ -181,9 +188,10 @@ function parseFrom(s: string, start: number): unknown {
       out += c;
     }
   }
-  // Cut off: first keep everything (closing an open string), then back off one cut at a time.
+  // Cut off: first keep everything (closing an open string), then back off one cut at a time,
+  // but never to a bare "{}": an answer with nothing complete in it is not an answer.
   const whole = quote ? `${out}"` : out.replace(/,\s*$/, '');
-  const attempts = [whole + closeAll(), ...cuts.slice(-50).reverse().map((k) => out.slice(0, k.at) + k.close)];
+  const attempts = [whole + closeAll(), ...cuts.filter((k) => k.at > 1).slice(-50).reverse().map((k) => out.slice(0, k.at) + k.close)];
   for (const attempt of attempts) {
     const value = tryParse(attempt);
     if (value !== undefined) return value;

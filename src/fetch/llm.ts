@@ -23,7 +23,8 @@ export function chatCompletionsUrl(base: string): URL {
   } catch {
     throw new Error(`local model URL ${JSON.stringify(base)} is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`local model URL must be http(s), got ${url.protocol}`);
+  // "localhost:8000" parses as scheme "localhost:", hence the wording.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`local model URL must start with http:// or https://, got ${JSON.stringify(base)}`);
   const path = url.pathname.replace(/\/+$/, '');
   url.pathname = path.endsWith('/chat/completions') ? path : path.endsWith('/v1') ? `${path}/chat/completions` : `${path}/v1/chat/completions`;
   return url;

@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { runIngestBench } from './ingest.js';
 import { runApiBench, runSearchScaleBench } from './api.js';
+import { runAnalysisBench } from './analysis.js';
 
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const only = process.argv[2];
@@ -15,6 +16,13 @@ if (!only || only === 'ingest') {
   console.log(`  end to end:                 ${ingest.storiesPerSec} stories/s (${ingest.crawlMs} ms)   target ≥ 1000`);
   console.log(`  floor (fetch + rss-parser): ${ingest.floorPerSec} items/s (${ingest.floorMs} ms)`);
   console.log(`  ratio end-to-end / floor:   ${ingest.ratio.toFixed(2)}\n`);
+}
+
+if (!only || only === 'analysis') {
+  const a = runAnalysisBench();
+  console.log('analysis: the rule analysis of the labelled stories, one core');
+  console.log(`  ${a.stories} analyses: ${Math.round(a.perSecond)} stories/s   target ≥ 2000`);
+  console.log(`  floor (splitting the same text into words): ${Math.round(a.floorPerSecond)} stories/s; ratio ${(a.perSecond / a.floorPerSecond).toFixed(3)}\n`);
 }
 
 if (!only || only === 'api') {

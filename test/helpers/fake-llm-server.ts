@@ -74,7 +74,7 @@ export async function startFakeLlmServer(mode: LlmMode = 'valid'): Promise<FakeL
       let body: unknown = raw;
       try { body = JSON.parse(raw); } catch { /* keep the raw text */ }
       state.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      if (req.method !== 'POST' || !(req.url ?? '').split('?')[0]!.endsWith('/chat/completions')) {
+      if (req.method !== 'POST' || !['/v1/chat/completions', '/chat/completions'].includes((req.url ?? '').split('?')[0]!)) {
         return res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
       }
       const m = state.queue.shift() ?? state.mode;
