@@ -11,12 +11,13 @@ const synonyms: Record<string, string> = {
   penalt: 'fine', penalis: 'fine', penaliz: 'fine', sanction: 'sanction', sue: 'sue', lawsuit: 'sue', suit: 'sue',
   buy: 'acquir', bought: 'acquir', purchas: 'acquir', takeover: 'acquir', acquisit: 'acquir',
   probe: 'investigat', inquiry: 'investigat', investigation: 'investigat',
-  chipmak: 'chip', semiconductor: 'chip', chatbot: 'chatgpt', staff: 'employe', worker: 'employe', employee: 'employe',
+  chipmak: 'chip', chipmaker: 'chip', semiconductor: 'chip', chatbot: 'chatgpt', staff: 'employe', worker: 'employe', employee: 'employe',
   american: 'us', washington: 'us', beijing: 'china', chinese: 'china', brussel: 'eu', european: 'eu',
 };
 
 /** A light stemmer: plural, past, gerund and -ion endings off, doubled final consonant undone. */
 export function stem(word: string): string {
+  if (synonyms[word]) return synonyms[word];
   let w = word;
   if (w.length > 5 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 6 && /(ations?)$/.test(w)) w = w.replace(/ations?$/, '');

@@ -1,0 +1,62 @@
+// The rule analysis on the model case and on the ambiguities the recognizer must handle.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledge } from '../src/pipeline/knowledge-files.js';
+import { analyzeStory } from '../src/analyze/analyze.js';
+
+const k = loadKnowledge();
+const analyze = (title: string, body = '') => analyzeStory(k, { title, body });
+const role = (a: ReturnType<typeof analyze>, name: string) => a.entities.find((e) => e.name === name)?.role;
+
+test('the model case: Alibaba bans staff from Claude and ChatGPT', () => {
+  const a = analyze('Alibaba orders staff to stop using Claude and ChatGPT, switch to in-house Qwen',
+    'Alibaba Group has told employees to stop using Anthropic\'s Claude and OpenAI\'s ChatGPT at work and to move to its own Qwen models.');
+  assert.equal(a.event_type, 'usage_restriction');
+  assert.deepEqual(a.regions, ['CN']);
+  assert.equal(role(a, 'Alibaba'), 'actor');
+  for (const t of ['Claude', 'Anthropic', 'ChatGPT', 'OpenAI']) assert.equal(role(a, t), 'target', t);
+  assert.notEqual(role(a, 'Qwen'), 'target', 'the actor\'s own product is not a target');
+  const groups = a.entities.filter((e) => e.kind === 'group').map((e) => e.name);
+  assert.ok(groups.includes('employees reliant on external AI tools') && groups.includes('on-premise AI solution providers'));
+  assert.ok(a.impacts.length >= 2 && a.impacts.length <= 4);
+  for (const i of a.impacts) {
+    assert.ok(i.confidence > 0 && i.confidence < 1 && i.horizon_days > 0);
+    assert.match(i.basis, /^playbook corporate-ai-tool-ban\//);
+    assert.ok(i.criterion.event_types.length > 0);
+  }
+  assert.match(a.impacts[0]!.statement, /Another company restricts staff use of Claude/);
+});
+
+test('passive headlines make the subject the target', () => {
+  const a = analyze('Meta fined €1.2bn by Irish regulator over data transfers to the US', 'The Facebook owner must suspend transfers.');
+  assert.equal(role(a, 'Meta'), 'target');
+  assert.equal(a.event_type, 'enforcement');
+  const b = analyze('TikTok banned in India along with 58 other Chinese apps');
+  assert.equal(role(b, 'TikTok'), 'target');
+  assert.ok(b.regions.includes('IN'));
+});
+
+test('a place acting in the title stands for its government', () => {
+  const a = analyze('Canada bans TikTok on government devices');
+  const gov = a.entities.find((e) => e.role === 'actor');
+  assert.equal(gov?.kind, 'government');
+  assert.equal(gov?.country, 'CA');
+  assert.deepEqual(a.regions, ['CA']);
+});
+
+test('ambiguous short names need their context', () => {
+  assert.equal(role(analyze('Apple orchards expect a record harvest'), 'Apple'), undefined);
+  assert.ok(role(analyze('Apple restricts staff use of ChatGPT and Copilot', 'The iPhone maker told employees...'), 'Apple'));
+  assert.equal(analyze('X-ray machines face new tariffs').entities.some((e) => e.name === 'X'), false);
+});
+
+test('native-language names and demonyms are recognised', () => {
+  const a = analyze('华为 faces new Dutch export rules');
+  assert.ok(a.entities.some((e) => e.name === 'Huawei'));
+  assert.ok(a.regions.includes('NL'));
+});
+
+test('no playbook, no invented impacts: claims with an unknown target are left out', () => {
+  const a = analyze('Court rules on an appeal');
+  for (const i of a.impacts) assert.doesNotMatch(i.statement, /\{|\}|undefined|null/);
+});
