@@ -17,6 +17,10 @@ const envSchema = z.object({
   RADAR_SCHEDULER: flag.default(true),
   RADAR_SNAPSHOT_DIR: z.string().min(1).default('feeds/snapshot'),
   RADAR_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  RADAR_LLM_URL: z.string().url().optional(),
+  RADAR_LLM_MODEL: z.string().min(1).optional(),
+  RADAR_LLM_API_KEY: z.string().min(1).optional(),
+  RADAR_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 });
 
 export type Config = Readonly<{
@@ -32,6 +36,8 @@ export type Config = Readonly<{
   schedulerEnabled: boolean;
   snapshotDir: string;
   rateLimitPerMinute: number;
+  /** The operator's own OpenAI-compatible model server; null: rule analysis only, no call anywhere. */
+  llm: { url: string; model: string | null; apiKey: string | null; timeoutMs: number } | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -59,5 +65,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     schedulerEnabled: e.RADAR_SCHEDULER,
     snapshotDir: e.RADAR_SNAPSHOT_DIR,
     rateLimitPerMinute: e.RADAR_RATE_LIMIT,
+    llm: e.RADAR_LLM_URL ? { url: e.RADAR_LLM_URL, model: e.RADAR_LLM_MODEL ?? null, apiKey: e.RADAR_LLM_API_KEY ?? null, timeoutMs: e.RADAR_LLM_TIMEOUT_MS } : null,
   });
 }

@@ -26,6 +26,7 @@ export function openRuntime(config: Config, log: Logger = consoleLogger, opts: {
   const ctx: PipelineContext = {
     db, log, clusters, knowledge: loadKnowledge(), now: () => new Date(),
     fetcher: createFetcher({ allowPrivateNetworks: config.allowPrivateNetworks }),
+    llm: config.llm,
   };
   warmClusterIndex(db, clusters, ctx.now());
   return { db, ctx };

@@ -22,7 +22,7 @@ test('the model case: Alibaba bans staff from Claude and ChatGPT', () => {
   for (const i of a.impacts) {
     assert.ok(i.confidence > 0 && i.confidence < 1 && i.horizon_days > 0);
     assert.match(i.basis, /^playbook corporate-ai-tool-ban\//);
-    assert.ok(i.criterion.event_types.length > 0);
+    assert.ok(i.criterion && i.criterion.event_types.length > 0);
   }
   assert.match(a.impacts[0]!.statement, /Another company restricts staff use of Claude/);
 });

@@ -35,7 +35,11 @@ export interface AnalyzedImpact { statement: string; confidence: number; horizon
 export interface Criterion { event_types: EventType[]; entity?: string; region?: string; actor_kinds?: EntityKind[]; not_actor?: string }
 
 /** An impact as the playbooks produce it: the API's fields plus what the ledger needs. */
-export interface PredictedImpact extends AnalyzedImpact { playbook: string; impact_id: string; prior: number; criterion: Criterion }
+export interface PredictedImpact extends AnalyzedImpact {
+  playbook: string; impact_id: string; prior: number;
+  /** null for a model's claim: nothing a later signal can be checked against, so it can only expire. */
+  criterion: Criterion | null;
+}
 
 export interface Analysis {
   event_type: EventType;

@@ -1,6 +1,7 @@
 // What a crawl needs, built once by main or the CLI and handed down.
 import type { Db } from '../store/db.js';
 import type { Fetcher } from '../fetch/index.js';
+import type { LlmConfig } from '../fetch/llm.js';
 import type { Knowledge } from '../analyze/knowledge.js';
 import { ClusterIndex } from '../cluster/cluster-index.js';
 import { contentWords, makeFeatures } from '../cluster/features.js';
@@ -18,6 +19,8 @@ export interface PipelineContext {
   clusters: ClusterIndex;
   log: Logger;
   now: () => Date;
+  /** The operator's local model, when configured; absent: the rule analysis alone. */
+  llm?: LlmConfig | null;
 }
 
 /** Fills a cluster index with the signals of the last week so restarts keep clustering. */

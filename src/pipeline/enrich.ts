@@ -8,6 +8,7 @@ import { extractArticle } from '../parse/article.js';
 import { htmlToText, sanitizeHtml } from '../parse/sanitize.js';
 import { findKnownStory, getCachedArticle, putCachedArticle, type CachedArticle } from '../store/stories.js';
 import type { ReadyItem } from './ingest.js';
+import { analyzeWithLocalModel } from '../fetch/llm.js';
 
 /** Below this many characters a feed item is a teaser, not the article. */
 export const fullTextThreshold = 700;
@@ -17,7 +18,21 @@ export async function enrichItems(ctx: PipelineContext, items: ParsedItem[], rul
     const key = canonicalUrl(i.url);
     return key === null || findKnownStory(ctx.db, sourceId, i.guid, key) === null; // bad links go on to be reported
   });
-  return Promise.all(fresh.map((i) => enrichItem(ctx, i, rules)));
+  const ready = await Promise.all(fresh.map((i) => enrichItem(ctx, i, rules)));
+  if (ctx.llm) {
+    // One at a time: a local model server usually runs one generation at once anyway.
+    for (const r of ready) r.llm = await askModel(ctx, r);
+  }
+  return ready;
+}
+
+async function askModel(ctx: PipelineContext, item: ReadyItem): Promise<ReadyItem['llm']> {
+  const answer = await analyzeWithLocalModel(ctx.llm!, { title: item.title, body: item.text });
+  if ('error' in answer) {
+    ctx.log.warn(`local model: ${answer.error} — keeping the rule analysis for ${item.url}`);
+    return null;
+  }
+  return answer;
 }
 
 async function enrichItem(ctx: PipelineContext, item: ParsedItem, rules: ArticleRules | null): Promise<ReadyItem> {

@@ -4,6 +4,8 @@ import type { PipelineContext } from './context.js';
 import type { ParsedItem } from '../domain/types.js';
 import { canonicalUrl } from '../domain/url.js';
 import { analyzeStory, leadOf } from '../analyze/analyze.js';
+import { mergeModelAnalysis } from '../analyze/llm-merge.js';
+import type { LlmAnalysis } from '../analyze/llm-output.js';
 import { storyFeatures } from '../cluster/features.js';
 import { meetsCriterion } from '../analyze/playbooks.js';
 import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, type LedgerSignal } from '../store/impacts.js';
@@ -16,6 +18,8 @@ export interface ReadyItem extends ParsedItem {
   html: string;
   fullText: boolean;
   pagePublishedAt: string | null;
+  /** What the operator's local model wrote about this item, if one is configured and answered. */
+  llm?: (LlmAnalysis & { model: string }) | null;
 }
 
 export interface IngestSource { id: string | null; name: string; tier: number }
@@ -53,7 +57,8 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     first_seen_at: now, full_text: item.fullText,
   });
   const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
-  const analysis = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories }, history);
+  const ruled = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories }, history);
+  const analysis = item.llm ? mergeModelAnalysis(ctx.knowledge, ruled, item.llm) : ruled;
   const features = storyFeatures(title, lead, analysis, publishedAt);
   const match = ctx.clusters.findMatch(features);
   let signalId: number;
@@ -63,17 +68,18 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     recordCoverage(ctx.db, signalId, { published_at: publishedAt, regions: analysis.regions, outlet: source.name, now });
   } else {
     signalId = insertSignal(ctx.db, {
-      headline: title, summary: lead.slice(0, 300), event_type: analysis.event_type, regions: analysis.regions,
+      headline: title, summary: item.llm?.summary ?? lead.slice(0, 300), summary_model: item.llm?.summary ? item.llm.model : null, event_type: analysis.event_type, regions: analysis.regions,
       importance: importanceFor(1, source.tier), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
     });
     attachStory(ctx.db, signalId, storyId, true, now);
-    insertImpacts(ctx.db, signalId, analysis.impacts, publishedAt, now);
+    insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook !== 'model'), publishedAt, now);
+    if (item.llm) insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook === 'model'), publishedAt, now, item.llm.model);
     if (analysis.playbook) setSignalPlaybook(ctx.db, signalId, analysis.playbook);
     resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities }, now);
   }
   linkEntities(ctx.db, signalId, analysis.entities);
   if (match) appendToSearchIndex(ctx.db, signalId, title, item.text);
-  else indexNewSignal(ctx.db, signalId, title, lead.slice(0, 300), title, item.text);
+  else indexNewSignal(ctx.db, signalId, title, item.llm?.summary ?? lead.slice(0, 300), title, item.text);
   return { signalId, features, created: !match };
 }
 

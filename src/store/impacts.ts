@@ -6,7 +6,7 @@ import type { Criterion, EntityKind, EventType, PredictedImpact } from '../domai
 export function insertImpacts(db: Db, signalId: number, impacts: PredictedImpact[], madeAt: string, now: string, model: string | null = null): void {
   const ins = stmt(db, `INSERT INTO impacts (signal_id, statement, confidence, horizon_days, basis, playbook, impact_id, criterion, prior, made_at, created_at, model)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  for (const i of impacts) ins.run(signalId, i.statement, i.confidence, i.horizon_days, i.basis, i.playbook, i.impact_id, JSON.stringify(i.criterion), i.prior, madeAt, now, model);
+  for (const i of impacts) ins.run(signalId, i.statement, i.confidence, i.horizon_days, i.basis, i.playbook, i.impact_id, i.criterion ? JSON.stringify(i.criterion) : null, i.prior, madeAt, now, model);
 }
 
 /** How often a playbook impact came true among resolved predictions made before `before`. */
@@ -20,7 +20,7 @@ export interface LedgerSignal { id: number; first_seen_at: string; event_type: E
 
 /** Open predictions of other signals whose window covers this signal's time. */
 export function openPredictionsCovering(db: Db, s: LedgerSignal): { id: number; criterion: Criterion }[] {
-  const rows = stmt(db, `SELECT id, criterion FROM impacts WHERE status = 'open' AND signal_id != ? AND made_at < ?
+  const rows = stmt(db, `SELECT id, criterion FROM impacts WHERE status = 'open' AND criterion IS NOT NULL AND signal_id != ? AND made_at < ?
       AND julianday(made_at) + horizon_days >= julianday(?)`).all(s.id, s.first_seen_at, s.first_seen_at) as { id: number; criterion: string }[];
   return rows.map((r) => ({ id: r.id, criterion: JSON.parse(r.criterion) as Criterion }));
 }
@@ -38,5 +38,6 @@ export function expireOverdue(db: Db, now: string): number {
 export interface ResolvedPrediction { playbook: string; impact_id: string; confidence: number; status: 'open' | 'confirmed' | 'expired' }
 
 export function allPredictions(db: Db): ResolvedPrediction[] {
-  return stmt(db, 'SELECT playbook, impact_id, confidence, status FROM impacts WHERE playbook IS NOT NULL').all() as ResolvedPrediction[];
+  // A model's claims are scored under the model's name, beside the playbooks.
+  return stmt(db, "SELECT CASE WHEN playbook = 'model' THEN 'model:' || coalesce(model, '?') ELSE playbook END AS playbook, impact_id, confidence, status FROM impacts WHERE playbook IS NOT NULL").all() as ResolvedPrediction[];
 }

@@ -4,14 +4,14 @@ import { stmt } from './statements.js';
 import type { AnalyzedEntity, EventType } from '../domain/types.js';
 
 export interface NewSignal {
-  headline: string; summary: string; event_type: EventType; regions: string[]; importance: number;
+  headline: string; summary: string; summary_model?: string | null; event_type: EventType; regions: string[]; importance: number;
   first_seen_at: string; analysis_basis: string; now: string;
 }
 
 export function insertSignal(db: Db, s: NewSignal): number {
-  const r = stmt(db, `INSERT INTO signals (headline, summary, event_type, regions, importance, first_seen_at, last_seen_at,
-      analysis_basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(s.headline, s.summary, s.event_type, JSON.stringify(s.regions), s.importance, s.first_seen_at, s.first_seen_at,
+  const r = stmt(db, `INSERT INTO signals (headline, summary, summary_model, event_type, regions, importance, first_seen_at, last_seen_at,
+      analysis_basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(s.headline, s.summary, s.summary_model ?? null, s.event_type, JSON.stringify(s.regions), s.importance, s.first_seen_at, s.first_seen_at,
       s.analysis_basis, s.now, s.now);
   return Number(r.lastInsertRowid);
 }
