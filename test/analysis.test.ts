@@ -60,3 +60,13 @@ test('no playbook, no invented impacts: claims with an unknown target are left o
   const a = analyze('Court rules on an appeal');
   for (const i of a.impacts) assert.doesNotMatch(i.statement, /\{|\}|undefined|null/);
 });
+
+test('organisations and people the knowledge base lacks are still found, less surely', () => {
+  const a = analyze('Zephyr Robotics fined by Ministry of Digital Affairs', 'Chief executive Jane Marlowe said the company would appeal.');
+  const z = a.entities.find((e) => e.name === 'Zephyr Robotics');
+  assert.equal(z?.kind, 'company');
+  assert.equal(z?.role, 'target');
+  assert.ok(z!.confidence < 0.9);
+  assert.equal(a.entities.find((e) => e.name === 'Ministry of Digital Affairs')?.kind, 'government');
+  assert.equal(a.entities.find((e) => e.name === 'Jane Marlowe')?.kind, 'person');
+});

@@ -50,3 +50,22 @@ test('stems and synonyms fold headline wording', () => {
   assert.equal(stem('restrictions'), 'ban');
   assert.deepEqual(contentWords('The Chinese chipmakers'), ['china', 'chip']);
 });
+
+test('a primary source joining later takes over the headline; importance grows with coverage', async () => {
+  const { upsertSources } = await import('../src/store/sources.js');
+  const ctx = testContext();
+  upsertSources(ctx.db, [
+    { id: 'blog', name: 'Tech blog', kind: 'rss', url: 'https://blog.example/feed', every: '1h', tier: 3, tags: [] },
+    { id: 'ministry', name: 'Ministry press room', kind: 'rss', url: 'https://gov.example/feed', every: '1h', tier: 1, tags: [] },
+  ]);
+  ingestItems(ctx, { id: 'blog', name: 'Tech blog', tier: 3 }, [item('Netherlands expands export licence rules for ASML chip machines',
+    'The Dutch government said ASML needs licences to export more lithography machines to China.', '2023-06-30T10:00:00Z')]);
+  const before = ctx.db.prepare('SELECT importance FROM signals').get() as { importance: number };
+  ingestItems(ctx, { id: 'ministry', name: 'Ministry press room', tier: 1 }, [item('Government publishes new export licence rules for advanced ASML chip machines',
+    'The Dutch government published export licence rules for advanced lithography machines made by ASML.', '2023-06-30T12:00:00Z')]);
+  assert.equal(count(ctx.db, 'SELECT count(*) AS n FROM signals'), 1);
+  const s = ctx.db.prepare('SELECT headline, importance, revision_note FROM signals').get() as { headline: string; importance: number; revision_note: string };
+  assert.equal(s.headline, 'Government publishes new export licence rules for advanced ASML chip machines');
+  assert.match(s.revision_note, /headline now from Ministry press room/);
+  assert.ok(s.importance > before.importance);
+});

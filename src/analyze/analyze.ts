@@ -4,6 +4,7 @@ import type { Knowledge } from './knowledge.js';
 import { findMentions } from './recognize.js';
 import { classifyEventType } from './event-type.js';
 import { actionOf, assignRoles } from './roles.js';
+import { findUnknownEntities } from './unknown-entities.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
 
@@ -34,6 +35,19 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7);
     // A product stands for its owner too: a ban on Claude hits Anthropic.
     if (m.entity.owner) add(m.entity.owner, role, 0.8, 'owner');
+  }
+
+  // Names the knowledge base lacks still count, less surely: an unseen company is still found.
+  const text = `${input.title}\n${lead}`;
+  const covered = [...mentions.map((m) => m.start), ...places.map((p) => p.start)];
+  const known = (start: number, end: number) => covered.some((c) => c >= start && c < end);
+  for (const u of findUnknownEntities(text, known)) {
+    const slug = slugify(u.name);
+    if (entities.has(slug) || k.entities.has(slug)) continue;
+    const inTitle = u.start < input.title.length;
+    const act = inTitle ? actionOf(input.title) : null;
+    const role: EntityRole = !inTitle || !act ? 'mentioned' : (u.start < act.at) !== act.passive ? 'actor' : 'target';
+    entities.set(slug, { name: u.name, slug, kind: u.kind, role, confidence: u.confidence });
   }
 
   // "Canada bans TikTok": a place acting in the title stands for its government. Use the

@@ -65,11 +65,11 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
   if (match) {
     signalId = match.id;
     attachStory(ctx.db, signalId, storyId, false, now);
-    recordCoverage(ctx.db, signalId, { published_at: publishedAt, regions: analysis.regions, outlet: source.name, now });
+    recordCoverage(ctx.db, signalId, { storyId, title, tier: source.tier, published_at: publishedAt, regions: analysis.regions, outlet: source.name, now });
   } else {
     signalId = insertSignal(ctx.db, {
       headline: title, summary: item.llm?.summary ?? lead.slice(0, 300), summary_model: item.llm?.summary ? item.llm.model : null, event_type: analysis.event_type, regions: analysis.regions,
-      importance: importanceFor(1, source.tier), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
+      importance: importanceFor(1, source.tier, analysis.entities.filter((e) => (e.role === 'actor' || e.role === 'target') && e.kind !== 'group').length), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
     });
     attachStory(ctx.db, signalId, storyId, true, now);
     insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook !== 'model'), publishedAt, now);

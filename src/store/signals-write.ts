@@ -22,20 +22,42 @@ export function attachStory(db: Db, signalId: number, storyId: number, isPrimary
 }
 
 /** A story joined: widen the time span, merge regions, re-rate importance, note what changed. */
-export function recordCoverage(db: Db, signalId: number, u: { published_at: string; regions: string[]; outlet: string; now: string }): void {
-  const row = stmt(db, 'SELECT regions, last_seen_at FROM signals WHERE id = ?').get(signalId) as { regions: string; last_seen_at: string };
+/**
+ * A story joined: widen the time span, merge regions, re-rate importance, let a better primary
+ * source (a lower tier number: an official or primary outlet) take over the headline, and note
+ * what changed.
+ */
+export function recordCoverage(db: Db, signalId: number, u: { storyId: number; title: string; tier: number; published_at: string; regions: string[]; outlet: string; now: string }): void {
+  const row = stmt(db, 'SELECT regions, headline FROM signals WHERE id = ?').get(signalId) as { regions: string; headline: string };
   const regions = [...new Set([...(JSON.parse(row.regions) as string[]), ...u.regions])].slice(0, 6);
-  const outlets = (stmt(db, `SELECT count(DISTINCT st.outlet) AS n FROM signal_stories ss JOIN stories st ON st.id = ss.story_id
-    WHERE ss.signal_id = ?`).get(signalId) as { n: number }).n;
-  stmt(db, `UPDATE signals SET last_seen_at = max(last_seen_at, ?), regions = ?, importance = ?, updated_at = ?,
+  const cover = stmt(db, `SELECT count(DISTINCT st.outlet) AS outlets, min(coalesce(so.tier, 2)) AS best_tier,
+      (SELECT coalesce(so2.tier, 2) FROM signal_stories p JOIN stories s2 ON s2.id = p.story_id LEFT JOIN sources so2 ON so2.id = s2.source_id
+        WHERE p.signal_id = ? AND p.is_primary = 1) AS primary_tier,
+      (SELECT count(*) FROM signal_entities se JOIN entities e ON e.id = se.entity_id WHERE se.signal_id = ? AND se.role IN ('actor', 'target') AND e.kind != 'group') AS principals
+    FROM signal_stories ss JOIN stories st ON st.id = ss.story_id LEFT JOIN sources so ON so.id = st.source_id WHERE ss.signal_id = ?`)
+    .get(signalId, signalId, signalId) as { outlets: number; best_tier: number; primary_tier: number | null; principals: number };
+  const notes = [`coverage from ${u.outlet} (now ${cover.outlets} outlets)`];
+  let headline = row.headline;
+  if (u.tier < (cover.primary_tier ?? 2)) {
+    stmt(db, 'UPDATE signal_stories SET is_primary = (story_id = ?) WHERE signal_id = ?').run(u.storyId, signalId);
+    headline = u.title;
+    notes.push(`headline now from ${u.outlet}, a primary source`);
+  }
+  const added = regions.filter((r) => !(JSON.parse(row.regions) as string[]).includes(r));
+  if (added.length) notes.push(`regions + ${added.join(', ')}`);
+  stmt(db, `UPDATE signals SET last_seen_at = max(last_seen_at, ?), regions = ?, importance = ?, headline = ?, updated_at = ?,
       revision_note = ? WHERE id = ?`)
-    .run(u.published_at, JSON.stringify(regions), importanceFor(outlets), u.now, `${u.now.slice(0, 10)}: coverage from ${u.outlet} (now ${outlets} outlets)`, signalId);
+    .run(u.published_at, JSON.stringify(regions), importanceFor(cover.outlets, cover.best_tier, cover.principals), headline, u.now,
+      `${u.now.slice(0, 10)}: ${notes.join('; ')}`, signalId);
 }
 
-/** Interim importance: grows with the number of outlets reporting, saturating at 1. */
-export function importanceFor(outlets: number, tier = 2): number {
-  const base = 1 - Math.exp(-outlets / 2.5);
-  return Math.round(Math.min(1, base + (tier === 1 ? 0.1 : 0)) * 1000) / 1000;
+/**
+ * Importance in [0, 1]: more outlets, a primary (tier-1) source and named principals (actors and
+ * targets) each raise it; it saturates, so ten outlets are not ten times one.
+ */
+export function importanceFor(outlets: number, bestTier = 2, principals = 0): number {
+  const weight = outlets + (bestTier === 1 ? 0.75 : 0) + Math.min(principals, 4) * 0.25;
+  return Math.round((1 - Math.exp(-weight / 3)) * 1000) / 1000;
 }
 
 export function linkEntities(db: Db, signalId: number, entities: AnalyzedEntity[]): void {
@@ -60,7 +82,7 @@ export function indexNewSignal(db: Db, signalId: number, headline: string, summa
  * other stories are not re-read), keeping the body under a cap.
  */
 export function appendToSearchIndex(db: Db, signalId: number, storyTitle: string, storyText: string): void {
-  const row = stmt(db, 'SELECT headline, summary, body FROM signals_fts WHERE rowid = ?').get(signalId) as { headline: string; summary: string; body: string } | undefined;
+  const row = stmt(db, `SELECT s.headline, s.summary, f.body FROM signals s LEFT JOIN signals_fts f ON f.rowid = s.id WHERE s.id = ?`).get(signalId) as { headline: string; summary: string; body: string | null } | undefined;
   const old = row?.body ?? '';
   // Past the cap only the title of a further report is added: enough to find the signal by it.
   const body = old.length < 20_000 ? `${old}\n\n${storyTitle}\n${storyText.slice(0, 4000)}` : `${old}\n${storyTitle}`;
