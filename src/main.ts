@@ -21,6 +21,7 @@ export async function startRadar(config: Config, log: Logger = consoleLogger): P
   const scheduler: Scheduler | null = config.schedulerEnabled ? startScheduler(ctx) : null;
   const app = createApp({
     db, knowledge: ctx.knowledge, baseUrl: config.baseUrl, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, log: log.error,
+    smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
     crawlNow: async (id) => {
       const source = getSource(db, id);
       if (!source) throw new Error(`no source ${id}`);

@@ -14,6 +14,8 @@ import { subscriptionsApi } from './api/subscriptions.js';
 import { trackRecordApi } from './api/track-record.js';
 import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
+import { pagesApp } from './pages/index.js';
+import { digestRoutes } from '../digest/routes.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
@@ -27,6 +29,8 @@ export interface AppDeps {
   /** Requests per minute per client on public routes; 0 turns the limit off. */
   rateLimitPerMinute?: number;
   crawlNow?: CrawlNow;
+  smtpUrl?: string | null;
+  mailFrom?: string;
   log?: (msg: string) => void;
 }
 
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/track-record', trackRecordApi(db));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.route('/', feedsOut(queries, baseUrl));
-  app.get('/', (c) => c.redirect('/api/v1/signals'));
+  app.route('/', digestRoutes({ db, config: { baseUrl, smtpUrl: deps.smtpUrl ?? null, mailFrom: deps.mailFrom ?? 'Policy Radar <radar@localhost>' } }));
+  app.route('/', pagesApp({ db, knowledge: deps.knowledge, queries, baseUrl }));
   return app;
 }
