@@ -58,7 +58,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     const named = [...entities.values()].find((e) => (e.kind === 'government' || e.kind === 'regulator') && e.country === actingPlace.code);
     if (named) named.role = 'actor';
     else {
-      const name = `Government of ${k.regionName(actingPlace.code).replace(/^the /, 'the ')}`;
+      const name = actingPlace.code === 'EU' ? 'European Union' : `Government of ${k.regionName(actingPlace.code)}`;
       entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code });
     }
   }

@@ -122,12 +122,18 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
  * that only once the words already agree a little (one shared company is not one event), and
  * reports set in different jurisdictions (two countries banning the same app) are pushed apart.
  */
+/** Evidence of a shared actor or target (tuned on the labelled set: 0.05–0.15 all help, 0.1 best). */
+const principalBonus = 0.1;
+
 export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1): number {
   const title = weightedOverlap(a.title, b.title, idf);
   const text = weightedOverlap(a.words, b.words, idf);
   let score = 0.6 * title + 0.4 * text;
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
-  if (a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0) score *= 0.5;
+  const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
+  // The same actor or target, in the same kind of event, in the same place, within days.
+  if (sameRegions && a.eventType === b.eventType && text >= 0.05 && [...a.principals].some((p) => b.principals.has(p))) score += principalBonus;
+  if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= 0.8;
   return score;
 }

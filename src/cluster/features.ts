@@ -43,6 +43,8 @@ export interface StoryFeatures {
   /** title ∪ lead, kept so comparisons do not rebuild it. */
   words: Set<string>;
   entities: Set<string>;
+  /** The named actors and targets: sharing one of these is the strongest sign of one event. */
+  principals: Set<string>;
   regions: Set<string>;
   eventType: string;
   time: number;
@@ -58,6 +60,7 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     lead: new Set(contentWords(lead.slice(0, 400))),
     // Named entities only: stakeholder groups follow from the event type, they are not evidence.
     entities: new Set(analysis.entities.filter((e) => e.kind !== 'group').map((e) => e.slug)),
+    principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && !e.via && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
     regions: new Set(analysis.regions),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),

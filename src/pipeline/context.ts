@@ -31,6 +31,7 @@ export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
       title: new Set(contentWords(s.title)),
       lead: new Set(contentWords(leadOf(s.lead).slice(0, 400))),
       entities: new Set((s.entities ?? '').split(' ').filter(Boolean)),
+      principals: new Set((s.principals ?? '').split(' ').filter(Boolean)),
       regions: new Set(JSON.parse(s.regions) as string[]),
       eventType: s.event_type,
       time: Date.parse(s.published_at),
