@@ -3,7 +3,8 @@
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildLlmMessages, parseLenientJson, readLlmAnswer, llmAnalysisSchema } from '../src/analyze/llm-output.js';
-import { analyzeWithLocalModel, askLocalModel, chatCompletionsUrl, type LlmConfig } from '../src/fetch/llm.js';
+import { askLocalModel, chatCompletionsUrl, type LlmConfig } from '../src/fetch/llm.js';
+import { analyzeWithLocalModel } from '../src/pipeline/model-analysis.js';
 import { startFakeLlmServer, sampleAnswer, FAKE_MODEL, type FakeLlmServer } from './helpers/fake-llm-server.js';
 
 const story = { title: 'Alibaba bans employees from using Claude', body: 'Alibaba told staff on Monday that Claude and ChatGPT are barred. '.repeat(3) };
@@ -47,6 +48,9 @@ describe('parseLenientJson', () => {
   test('braces and quotes inside strings do not end the object', () => {
     assert.deepEqual(parseLenientJson('Answer: {"s": "a } { b", "q": "say \\"hi\\" {", "n": {"m": [1, {"k": "]"}]}} tail'), { s: 'a } { b', q: 'say "hi" {', n: { m: [1, { k: ']' }] } });
   });
+  test('unescaped double quotes inside a string', () => {
+    assert.deepEqual(parseLenientJson('{"s": "He said "no" today", "a": 1}'), { s: 'He said "no" today', a: 1 });
+  });
   test('bare keys, Python literals, raw newlines, <think> blocks', () => {
     assert.deepEqual(parseLenientJson('<think>maybe {"a": 2}</think>{a: 1, ok: True, none: None, s: "line1\nline2"}'), { a: 1, ok: true, none: null, s: 'line1\nline2' });
   });
@@ -58,6 +62,9 @@ describe('parseLenientJson', () => {
   test('throws a clear error when there is no object', () => {
     assert.throws(() => parseLenientJson('I cannot help with that.'), /not JSON: no parsable \{\.\.\.\} object in "I cannot help/);
     assert.throws(() => parseLenientJson('{{{ : : }'), /not JSON/);
+    const t0 = Date.now(); // pathological nesting is refused fast, not scanned quadratically
+    assert.throws(() => parseLenientJson('{ {'.repeat(50_000)), /not JSON/);
+    assert.ok(Date.now() - t0 < 500);
   });
 });
 

@@ -120,21 +120,24 @@ export function parseLenientJson(input: string): unknown {
   throw new Error(`model answer is not JSON: no parsable {...} object in ${JSON.stringify(shown)}`);
 }
 
-type Quote = { closers: string; strict: boolean };
-const QUOTES: Record<string, Quote> = {
-  '"': { closers: '"', strict: true },
-  "'": { closers: "'", strict: false },
-  '\u201C': { closers: '\u201D\u201C', strict: false }, // “ … ” (some models use “ at both ends)
-  '\u2018': { closers: '\u2019\u2018', strict: false }, // ‘ … ’
+// Opening quote → the characters that may close it.
+const QUOTES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\u201C': '\u201D\u201C', // “ … ” (some models use “ at both ends)
+  '\u2018': '\u2019\u2018', // ‘ … ’
 };
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
 const CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const LITERALS: Record<string, string> = { True: 'true', False: 'false', None: 'null' };
+const MAX_DEPTH = 32; // the answer nests 3 deep; deeper is garbage, and bounds each cut's cost
 const WORD = /[\w$]+/y; // sticky: matches at lastIndex without copying the rest of the text
 
-// A non-strict quote (', ’, ”) closes the string only where a JSON token follows, so the
-// apostrophe in 'Alibaba's ban' stays inside the string.
-const closesHere = (s: string, i: number) => /^\s*([,:}\]]|$)/.test(s.slice(i, i + 64));
+// A quote closes its string only where a JSON token follows, so the apostrophe in 'Alibaba's ban'
+// and the unescaped quotes in "he said "no" today" stay inside. In valid JSON every closing quote
+// is followed by one of these, so valid input is never misread.
+const AFTER_STRING = /\s*([,:}\]]|$)/y;
+const closesHere = (s: string, i: number) => ((AFTER_STRING.lastIndex = i), AFTER_STRING.test(s));
 
 /**
  * Rewrites the object starting at `start` into strict JSON with a balanced-brace scan that knows
@@ -145,7 +148,14 @@ function parseFrom(s: string, start: number): unknown {
   let out = '';
   const closers: string[] = []; // what closes each open container, innermost last
   const cuts: { at: number; close: string }[] = []; // safe prefixes for a cut-off answer
-  let quote: Quote | null = null;
+  let quote: string | null = null; // the closers of the string we are in
+  // A comma is written only once the next value starts, so a trailing one (before } or ], or at
+  // the cut-off end) never reaches the output: no backtracking over a growing string.
+  let comma = false;
+  const emit = (t: string) => {
+    out += comma ? `,${t}` : t;
+    comma = false;
+  };
   const closeAll = () => closers.slice().reverse().join('');
 
   for (let i = start; i < s.length; i++) {
@@ -154,8 +164,8 @@ function parseFrom(s: string, start: number): unknown {
       if (c === '\\') {
         const n = s[++i];
         if (n === undefined) break;
-        out += ESCAPES.has(n) ? `\\${n}` : n === '"' ? '\\"' : n; // \' and other invented escapes
-      } else if (quote.closers.includes(c) && (quote.strict || closesHere(s, i + 1))) {
+        out += ESCAPES.has(n) ? `\\${n}` : (CONTROL[n] ?? n); // \' and other invented escapes
+      } else if (quote.includes(c) && closesHere(s, i + 1)) {
         out += '"';
         quote = null;
       } else {
@@ -163,35 +173,36 @@ function parseFrom(s: string, start: number): unknown {
       }
     } else if (QUOTES[c]) {
       quote = QUOTES[c];
-      out += '"';
+      emit('"');
     } else if (c === '{' || c === '[') {
+      if (closers.length >= MAX_DEPTH) return undefined;
       closers.push(c === '{' ? '}' : ']');
-      out += c;
+      emit(c);
       cuts.push({ at: out.length, close: closeAll() });
     } else if (c === '}' || c === ']') {
       if (!closers.includes(c)) continue; // a stray closer: ignore it
-      out = out.replace(/,\s*$/, ''); // trailing comma
-      while (cuts.length && cuts.at(-1)!.at > out.length) cuts.pop();
+      comma = false;
       while (closers.at(-1) !== c) out += closers.pop(); // close what the model forgot to
       out += closers.pop();
       if (closers.length === 0) return tryParse(out);
     } else if (c === ',') {
       cuts.push({ at: out.length, close: closeAll() });
-      out += c;
+      comma = true;
     } else if (/[A-Za-z_$]/.test(c)) {
       WORD.lastIndex = i;
       const word = WORD.exec(s)![0];
       i += word.length - 1;
       // A bare key ({summary: …}) gets quoted; True/False/None become JSON literals.
-      out += /^\s*:/.test(s.slice(i + 1, i + 16)) ? JSON.stringify(word) : (LITERALS[word] ?? word);
-    } else {
+      emit(/^\s*:/.test(s.slice(i + 1, i + 16)) ? JSON.stringify(word) : (LITERALS[word] ?? word));
+    } else if (/\s/.test(c)) {
       out += c;
+    } else {
+      emit(c);
     }
   }
   // Cut off: first keep everything (closing an open string), then back off one cut at a time,
   // but never to a bare "{}": an answer with nothing complete in it is not an answer.
-  const whole = quote ? `${out}"` : out.replace(/,\s*$/, '');
-  const attempts = [whole + closeAll(), ...cuts.filter((k) => k.at > 1).slice(-50).reverse().map((k) => out.slice(0, k.at) + k.close)];
+  const attempts = [`${out}${quote ? '"' : ''}${closeAll()}`, ...cuts.filter((k) => k.at > 1).slice(-50).reverse().map((k) => out.slice(0, k.at) + k.close)];
   for (const attempt of attempts) {
     const value = tryParse(attempt);
     if (value !== undefined) return value;

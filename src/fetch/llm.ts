@@ -8,7 +8,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
-import { buildLlmMessages, readLlmAnswer, type LlmAnalysis, type LlmInput } from '../analyze/llm-output.js';
 
 export interface LlmConfig { url: string; model: string | null; apiKey: string | null; timeoutMs: number }
 export interface ChatMessage { role: 'system' | 'user' | 'assistant'; content: string }
@@ -55,32 +54,6 @@ export async function askLocalModel(cfg: LlmConfig, messages: ChatMessage[]): Pr
   const content = envelope.data.choices[0]?.message.content;
   if (!content?.trim()) throw new Error(`local model at ${where} answered with empty content`);
   return { content, model: envelope.data.model || cfg.model || 'default' };
-}
-
-/**
- * The whole round trip for one story. Never throws: on any failure it returns {error} so the
- * caller keeps the rule analysis. A parse or schema failure gets one retry that shows the model
- * its bad answer (small models usually fix it); network and HTTP errors don't, so a down or hung
- * server costs one timeout, not two.
- */
-export async function analyzeWithLocalModel(cfg: LlmConfig, input: LlmInput): Promise<(LlmAnalysis & { model: string }) | { error: string }> {
-  try {
-    const messages: ChatMessage[] = buildLlmMessages(input);
-    for (let attempt = 1; ; attempt++) {
-      const answer = await askLocalModel(cfg, messages);
-      try {
-        return { ...readLlmAnswer(answer.content), model: answer.model };
-      } catch (err) {
-        if (attempt >= 2) throw err;
-        messages.push(
-          { role: 'assistant', content: answer.content.slice(0, 4000) },
-          { role: 'user', content: `That answer could not be used (${errorText(err)}). Reply again with ONLY the JSON object, nothing else.` },
-        );
-      }
-    }
-  } catch (err) {
-    return { error: errorText(err) };
-  }
 }
 
 /**

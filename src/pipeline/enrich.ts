@@ -8,7 +8,7 @@ import { extractArticle } from '../parse/article.js';
 import { htmlToText, sanitizeHtml } from '../parse/sanitize.js';
 import { findKnownStory, getCachedArticle, putCachedArticle, type CachedArticle } from '../store/stories.js';
 import type { ReadyItem } from './ingest.js';
-import { analyzeWithLocalModel } from '../fetch/llm.js';
+import { analyzeWithLocalModel } from './model-analysis.js';
 
 /** Below this many characters a feed item is a teaser, not the article. */
 export const fullTextThreshold = 700;
