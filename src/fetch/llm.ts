@@ -95,4 +95,3 @@ function postJson(url: URL, payload: string, headers: Record<string, string>, ti
 }
 
 const excerpt = (body: string) => JSON.stringify(body.length > 200 ? `${body.slice(0, 200)}…` : body);
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
