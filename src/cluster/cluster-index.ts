@@ -9,7 +9,7 @@ export interface ClusterOptions { windowMs: number; threshold: number }
 const maxPosting = 500;
 const maxCandidates = 12;
 /** Reports kept per signal for comparison (the newest). */
-const maxMembers = 20;
+const maxMembers = 40;
 
 export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.15 };
 
@@ -129,6 +129,10 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   const title = weightedOverlap(a.title, b.title, idf);
   const text = weightedOverlap(a.words, b.words, idf);
   let score = 0.6 * title + 0.4 * text;
+  // One shared word, however rare, is a coincidence more often than an event.
+  let sharedWords = 0;
+  for (const w of a.words) if (b.words.has(w) && ++sharedWords >= 2) break;
+  if (sharedWords < 2) score *= 0.5;
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
   // The same actor or target, in the same kind of event, in the same place, within days.

@@ -3,7 +3,8 @@ import type { Analysis } from '../domain/types.js';
 
 const stop = new Set(('a an the and or but of in on at to for from by with as is are was were be been has have had it its ' +
   'this that these those after over under into than then new says said say will would could may might not no us uk eu ' +
-  'about amid against up out more most also report reports reported according week year years day days').split(' '));
+  'about amid against up out more most also report reports reported according week year years day days ' +
+  'his her him she he who what how why when where which can get gets got you your they their them its our we just first one two make makes made take takes back still now time top big says see look here there').split(' '));
 
 /** Headline synonyms reduced to one stem, so "bars", "prohibits" and "blocks" compare as one word. */
 const synonyms: Record<string, string> = {
