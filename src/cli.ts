@@ -14,6 +14,11 @@ import { analyzeStory } from './analyze/analyze.js';
 import { analysisView } from './http/api/analyze.js';
 import { loadKnowledge } from './pipeline/knowledge-files.js';
 import { progressLine } from './jobs/progress.js';
+import { openDatabase } from './store/db.js';
+import { findSubscriptionByEmail, purgeExpiredPending } from './store/subscriptions.js';
+import { runDigests } from './digest/send-run.js';
+import { previewDigest } from './digest/preview.js';
+import { smtpMailer } from './digest/mailer.js';
 
 const help = `radar — Policy Radar, a self-hosted tech-policy signal feed
 
@@ -25,11 +30,12 @@ Usage:
   radar sources list [--json]          sources with their health
   radar sources import-opml FILE       add the feeds of an OPML file as sources
   radar sources export-opml            print all sources as OPML
-  radar digest send [--dry-run] | preview --email ADDR
-                                       email digests (not available yet in this version)
+  radar digest send [--dry-run]        send every digest due now (--dry-run: list them, send and record nothing)
+  radar digest preview --email ADDR [--html]
+                                       print one subscriber's next digest (text part, or --html)
 
 Environment: RADAR_DB, PORT, RADAR_SOURCES, RADAR_BASE_URL, RADAR_SMTP_URL, RADAR_MAIL_FROM,
-RADAR_ADMIN_TOKEN, RADAR_ALLOW_PRIVATE_NETWORKS (see README).`;
+RADAR_ADMIN_TOKEN, RADAR_ALLOW_PRIVATE_NETWORKS, RADAR_DIGEST_SEND_EMPTY (see README).`;
 
 class UsageError extends Error {}
 
@@ -48,9 +54,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'crawl': return crawl(rest);
     case 'analyze': return analyze(rest);
     case 'sources': return sources(rest);
-    case 'digest':
-      console.error('radar digest: email digests are not built yet (see the email digest issue)');
-      return 2;
+    case 'digest': return digest(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -142,6 +146,50 @@ async function sources(args: string[]): Promise<number> {
     return 0;
   }
   throw new UsageError(`unknown sources subcommand "${sub ?? ''}" (list, import-opml FILE, export-opml)`);
+}
+
+async function digest(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const config = loadConfig();
+  if (sub === 'send') {
+    const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean' } } });
+    const dryRun = values['dry-run'] === true;
+    if (!dryRun && !config.smtpUrl) throw new UsageError('digest send needs RADAR_SMTP_URL (or --dry-run to see what would be sent)');
+    const db = openDatabase(config.dbPath);
+    const mailer = dryRun ? null : smtpMailer(config.smtpUrl!, { pool: true });
+    try {
+      if (!dryRun) purgeExpiredPending(db, new Date().toISOString());
+      const s = await runDigests({ db, baseUrl: config.baseUrl, mailFrom: config.mailFrom, mailer, sendEmpty: config.digestSendEmpty, dryRun });
+      if (dryRun) {
+        for (const p of s.planned) console.log(`would send to ${p.email} (subscription ${p.subscriptionId}): "${p.subject}" (${p.signals} signals, ${p.period.start} to ${p.period.end})`);
+        console.log(`dry run: ${s.planned.length} digests would be sent, ${s.empty} due with nothing new; nothing was sent or recorded`);
+        return 0;
+      }
+      console.log(`digest: ${s.due} due; ${s.sent} sent, ${s.empty} with nothing new (no email), ${s.failed} to retry later, ${s.bounced} bounced, ${s.skipped} taken by another run${s.retried ? `, ${s.retried} earlier failures retried` : ''} (${s.ms} ms)`);
+      for (const e of s.errors) console.log(`  error: ${e}`);
+      if (s.interrupted) console.log(`  ${s.interrupted} digests were left mid-send by an interrupted run; they are not resent, as they may have gone out`);
+      return 0;
+    } finally {
+      mailer?.close();
+      db.close();
+    }
+  }
+  if (sub === 'preview') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, html: { type: 'boolean' } } });
+    if (!values.email) throw new UsageError('digest preview needs --email ADDR');
+    const db = openDatabase(config.dbPath);
+    try {
+      const row = findSubscriptionByEmail(db, values.email);
+      if (!row) { console.error(`radar: no subscription for ${values.email}`); return 1; }
+      const p = previewDigest(db, config.baseUrl, row);
+      if (values.html) process.stdout.write(p.html);
+      else process.stdout.write(`Subject: ${p.view.subject}\nTo: ${row.email} (${row.status}, ${row.cadence} at ${String(row.send_hour).padStart(2, '0')}:00 ${row.timezone})\n\n${p.text}`);
+      return 0;
+    } finally {
+      db.close();
+    }
+  }
+  throw new UsageError(`unknown digest subcommand "${sub ?? ''}" (send [--dry-run], preview --email ADDR)`);
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {

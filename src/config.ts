@@ -21,6 +21,7 @@ const envSchema = z.object({
   RADAR_LLM_MODEL: z.string().min(1).optional(),
   RADAR_LLM_API_KEY: z.string().min(1).optional(),
   RADAR_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  RADAR_DIGEST_SEND_EMPTY: flag.default(false),
 });
 
 export type Config = Readonly<{
@@ -38,6 +39,8 @@ export type Config = Readonly<{
   rateLimitPerMinute: number;
   /** The operator's own OpenAI-compatible model server; null: rule analysis only, no call anywhere. */
   llm: { url: string; model: string | null; apiKey: string | null; timeoutMs: number } | null;
+  /** Send a digest even when nothing matched the subscriber's filters (default: no email). */
+  digestSendEmpty: boolean;
 }>;
 
 export class ConfigError extends Error {}
@@ -66,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     snapshotDir: e.RADAR_SNAPSHOT_DIR,
     rateLimitPerMinute: e.RADAR_RATE_LIMIT,
     llm: e.RADAR_LLM_URL ? { url: e.RADAR_LLM_URL, model: e.RADAR_LLM_MODEL ?? null, apiKey: e.RADAR_LLM_API_KEY ?? null, timeoutMs: e.RADAR_LLM_TIMEOUT_MS } : null,
+    digestSendEmpty: e.RADAR_DIGEST_SEND_EMPTY,
   });
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApp } from './http/app.js';
 import { importSnapshotIfEmpty } from './pipeline/snapshot.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { startDigestJob } from './jobs/digest.js';
 import { consoleLogger, openRuntime } from './runtime.js';
 import { SourcesFileError } from './pipeline/sources-file.js';
 import type { Logger } from './pipeline/context.js';
@@ -19,6 +20,7 @@ export async function startRadar(config: Config, log: Logger = consoleLogger): P
   const snap = await importSnapshotIfEmpty(ctx, config.snapshotDir);
   if (!snap.skipped) log.info(`empty database: imported the offline snapshot (${snap.added} stories)`);
   const scheduler: Scheduler | null = config.schedulerEnabled ? startScheduler(ctx) : null;
+  const digests = config.schedulerEnabled ? startDigestJob({ db, config, log }) : null;
   const app = createApp({
     db, knowledge: ctx.knowledge, baseUrl: config.baseUrl, adminToken: config.adminToken, rateLimitPerMinute: config.rateLimitPerMinute, log: log.error,
     smtpUrl: config.smtpUrl, mailFrom: config.mailFrom,
@@ -42,7 +44,7 @@ export async function startRadar(config: Config, log: Logger = consoleLogger): P
     async stop() {
       if (stopped) return;
       stopped = true;
-      await scheduler?.stop();
+      await Promise.all([scheduler?.stop(), digests?.stop()]);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
     },

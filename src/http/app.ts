@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/track-record', trackRecordApi(db));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.route('/', feedsOut(queries, baseUrl));
-  app.route('/', digestRoutes({ db, config: { baseUrl, smtpUrl: deps.smtpUrl ?? null, mailFrom: deps.mailFrom ?? 'Policy Radar <radar@localhost>' } }));
-  app.route('/', pagesApp({ db, knowledge: deps.knowledge, queries, baseUrl }));
+  app.route('/', digestRoutes({ db, config: { baseUrl, smtpUrl: deps.smtpUrl ?? null, mailFrom: deps.mailFrom ?? 'Policy Radar <radar@localhost>' }, adminToken: deps.adminToken ?? null, log }));
+  app.route('/', pagesApp({ db, knowledge: deps.knowledge, queries, baseUrl, request: (path, init) => app.request(path, init) }));
   return app;
 }

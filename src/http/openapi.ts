@@ -6,6 +6,7 @@ import { analyzeBodySchema } from './api/analyze.js';
 import { sourcePatchSchema } from './api/sources.js';
 import { sourceSchema } from '../domain/source.js';
 import * as S from './schemas.js';
+import { previewQuerySchema, subscribeBodySchema, subscribeResponseSchema } from '../digest/input.js';
 
 export interface RouteDoc {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -36,6 +37,13 @@ export const routeDocs: RouteDoc[] = [
   { method: 'post', path: '/api/v1/sources/{id}/crawl', summary: 'Crawl one source now', response: z.object({ source: S.sourceViewSchema, outcome: z.record(z.string(), z.unknown()) }), admin: true },
   { method: 'post', path: '/api/v1/sources/import-opml', summary: 'Add the feeds of an OPML document', bodyType: 'text/x-opml', response: z.object({ added: z.array(z.string()), skipped: z.number().int() }), status: 201, admin: true },
   { method: 'get', path: '/api/v1/subscriptions', summary: 'Digest subscriptions', response: S.subscriptionListSchema, admin: true },
+  { method: 'post', path: '/api/v1/subscriptions', summary: 'Subscribe to the email digest: 202, and a confirmation email whose link confirms (double opt-in)', body: subscribeBodySchema, response: subscribeResponseSchema, status: 202 },
+  { method: 'get', path: '/api/v1/subscriptions/{id}/preview', summary: "A subscriber's next digest as it would be sent now (HTML, or text with format=text)", query: previewQuerySchema, responseType: 'text/html', admin: true },
+  { method: 'get', path: '/subscriptions/confirm/{token}', summary: 'Confirmation link from the email: confirms the subscription (works once, expires after 7 days)', responseType: 'text/html' },
+  { method: 'get', path: '/subscriptions/unsubscribe/{token}', summary: 'Unsubscribe link: a page that asks (mail scanners follow GETs)', responseType: 'text/html' },
+  { method: 'post', path: '/subscriptions/unsubscribe/{token}', summary: 'RFC 8058 one-click unsubscribe: unsubscribes at once', bodyType: 'application/x-www-form-urlencoded', responseType: 'text/html' },
+  { method: 'get', path: '/subscriptions/manage/{token}', summary: 'Manage page from a digest: filters, cadence, hour, time zone', responseType: 'text/html' },
+  { method: 'post', path: '/subscriptions/manage/{token}', summary: 'Save the manage form (action=save) or leave (action=leave)', bodyType: 'application/x-www-form-urlencoded', responseType: 'text/html' },
   { method: 'post', path: '/api/v1/analyze', summary: 'Analyse a text: event type, regions, entities, impacts', body: analyzeBodySchema, response: S.analysisSchema },
   { method: 'get', path: '/api/v1/track-record', summary: 'How the predictions fared: Brier score and calibration, overall and per playbook', response: S.trackRecordSchema },
   { method: 'get', path: '/feed.atom', summary: 'The stream as Atom 1.0 (same filters as /api/v1/signals)', query: feedQuery, responseType: 'application/atom+xml' },

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { runIngestBench } from './ingest.js';
 import { runApiBench, runSearchScaleBench } from './api.js';
 import { runAnalysisBench } from './analysis.js';
+import { runDigestBench } from './digest.js';
 
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const only = process.argv[2];
@@ -37,4 +38,14 @@ if (!only || only === 'api') {
   console.log(`search at scale: ${scale.signals} signals (built in ${scale.buildSeconds.toFixed(0)} s), 300 queries in process`);
   console.log(`  our search (parse, rank, point in time, hydrate): p50 ${scale.p50.toFixed(1)} ms  p95 ${scale.p95.toFixed(1)} ms   target p95 < 20 ms`);
   console.log(`  floor (bare FTS5 MATCH … ORDER BY rank LIMIT 20): p50 ${scale.rawP50.toFixed(1)} ms  p95 ${scale.rawP95.toFixed(1)} ms`);
+}
+
+if (!only || only === 'digest') {
+  const d = await runDigestBench();
+  console.log(`\ndigest: ${d.subscribers} confirmed subscribers (varied filters, cadences, zones) over ${d.signals} signals of the last week (seeded in ${d.seedSeconds.toFixed(1)} s)`);
+  console.log(`  composed, rendered, claimed, delivered: ${Math.round(d.perSecond)} digests/s (${d.sent} sent, ${d.empty} with nothing new, ${d.failed} failed, ${d.ms} ms; ${Math.round(d.sentPerSecond)} mails/s)   target ≥ 200`);
+  console.log(`  the sink received ${d.delivered} messages to ${d.unique} addresses; ${d.avgSignals.toFixed(1)} matching signals per digest on average (at most 30 shown)`);
+  console.log(`  compose + render only (dry run):        ${Math.round(d.dryPerSecond)} digests/s (${d.dryMs} ms)`);
+  console.log(`  floor (${d.sent} fixed tiny messages, same pool and sink): ${Math.round(d.floorPerSecond)} mails/s (${Math.round(d.floorMs)} ms); ratio ${(d.sentPerSecond / d.floorPerSecond).toFixed(2)}`);
+  console.log(`  floor (one average-size digest, ${Math.round(d.typicalBytes / 1024)} KB, rendered once, sent ${d.sent} times): ${Math.round(d.fixedPerSecond)} mails/s (${Math.round(d.fixedMs)} ms); ratio ${(d.sentPerSecond / d.fixedPerSecond).toFixed(2)}`);
 }

@@ -1,0 +1,47 @@
+// POST /api/v1/subscriptions: a request to subscribe. Answers 202 the same way whether or not
+// the address is known; the mailbox owner decides through the link that arrives (double opt-in).
+import { Hono } from 'hono';
+import { readJson } from '../http/body.js';
+import { ApiError } from '../http/errors.js';
+import { parseSearch } from '../http/search-query.js';
+import { findSubscriptionByEmail, requestSubscription } from '../store/subscriptions.js';
+import { compactFilters, subscribeBodySchema } from './input.js';
+import { PENDING_TTL_MS, confirmLink, manageLink, newNonce } from './links.js';
+import { alreadySubscribedMail, confirmationMail } from './confirm-mail.js';
+import type { DigestRouteDeps } from './routes.js';
+
+const ACCEPTED = 'If the address can receive mail, a message with a confirmation link is on its way. The link works once and expires in 7 days.';
+/** At most one mail per address in this window, so the form cannot be used to flood a mailbox. */
+const RESEND_WINDOW_MS = 2 * 60_000;
+
+export function subscribeRoute(deps: DigestRouteDeps) {
+  const { db, config } = deps;
+  const lastMailed = new Map<string, number>();
+  return new Hono().post('/api/v1/subscriptions', async (c) => {
+    const body = await readJson(c, subscribeBodySchema);
+    if (body.filters.q) parseSearch(body.filters.q); // a 400 that says what is wrong, now rather than at send time
+    const mailer = deps.mailer();
+    if (!mailer) throw new ApiError(503, 'mail_disabled', 'this server sends no email (RADAR_SMTP_URL is not set), so it cannot confirm a subscription');
+    const now = deps.now();
+    const key = body.email.toLowerCase();
+    // Within the window a repeat changes nothing: the link already sent stays the valid one.
+    if (now.getTime() - (lastMailed.get(key) ?? -Infinity) >= RESEND_WINDOW_MS) {
+      const prefs = { cadence: body.cadence, filters: JSON.stringify(compactFilters(body.filters)), send_hour: body.send_hour, timezone: body.timezone };
+      const pending = requestSubscription(db, body.email, prefs, newNonce(), new Date(now.getTime() + PENDING_TTL_MS).toISOString(), now.toISOString());
+      const known = pending ? null : findSubscriptionByEmail(db, body.email);
+      const mail = pending
+        ? confirmationMail({ to: pending.email, from: config.mailFrom, link: confirmLink(db, config.baseUrl, pending) })
+        : alreadySubscribedMail({ to: known!.email, from: config.mailFrom, link: manageLink(db, config.baseUrl, known!.id) });
+      try {
+        await mailer.send(mail);
+      } catch (err) {
+        deps.log(`digest: confirmation mail not sent: ${(err as Error).message}`);
+        throw new ApiError(503, 'mail_unavailable', 'the mail server did not take the confirmation message; try again later');
+      }
+      if (lastMailed.size > 10_000) lastMailed.clear();
+      lastMailed.set(key, now.getTime());
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'pending' as const, message: ACCEPTED }, 202);
+  });
+}

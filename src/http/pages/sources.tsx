@@ -1,0 +1,20 @@
+// GET /sources and GET /track-record: read-only views over what the store already computes.
+import { Hono } from 'hono';
+import { listSources } from '../../store/sources.js';
+import { allPredictions } from '../../store/impacts.js';
+import { trackRecord } from '../../analyze/track-record.js';
+import { SourcesPage } from '../../../web/views/sources.js';
+import { TrackRecordPage } from '../../../web/views/track-record.js';
+import { sendPage } from './render.js';
+import type { PageDeps } from './index.js';
+
+export function healthPages({ db }: PageDeps) {
+  return new Hono()
+    .get('/sources', (c) => sendPage(c, <SourcesPage sources={listSources(db)} now={new Date()} />))
+    .get('/track-record', (c) => {
+      const record = trackRecord(allPredictions(db));
+      const asked = c.req.query('playbook');
+      const selected = record.playbooks.some((p) => p.playbook === asked) ? asked! : null;
+      return sendPage(c, <TrackRecordPage overall={record.overall} playbooks={record.playbooks} selected={selected} />);
+    });
+}
