@@ -77,7 +77,8 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     if (analysis.playbook) setSignalPlaybook(ctx.db, signalId, analysis.playbook);
     resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities }, now);
   }
-  linkEntities(ctx.db, signalId, analysis.entities);
+  // A joining report adds the parties it names; the stakeholder groups follow the signal's own playbook.
+  linkEntities(ctx.db, signalId, match ? analysis.entities.filter((e) => e.via !== 'playbook') : analysis.entities);
   if (match) appendToSearchIndex(ctx.db, signalId, title, item.text);
   else indexNewSignal(ctx.db, signalId, title, item.llm?.summary ?? lead.slice(0, 300), title, item.text);
   return { signalId, features, created: !match };
