@@ -9,7 +9,7 @@ import { ingestItems } from '../src/pipeline/ingest.js';
 import { upsertSources } from '../src/store/sources.js';
 import { listSignals } from '../src/store/signals-read.js';
 import { expireOverdue } from '../src/store/impacts.js';
-import { parseSearch } from '../src/http/search-query.js';
+import { parseSearch } from '../src/parse/search-query.js';
 import { DigestComposer } from '../src/digest/compose.js';
 import { digestView } from '../src/digest/view.js';
 import type { DigestFilters } from '../src/digest/input.js';

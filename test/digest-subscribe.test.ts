@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Hono } from 'hono';
 import { createApp } from '../src/http/app.js';
 import { handleError } from '../src/http/errors.js';
-import { digestRoutes } from '../src/digest/routes.js';
+import { digestRoutes } from '../src/http/digest/routes.js';
 import { manageLink } from '../src/digest/links.js';
 import { purgeExpiredPending, findSubscriptionByEmail } from '../src/store/subscriptions.js';
 import { testContext } from './helpers/db.js';

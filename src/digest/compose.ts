@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import type { EventType, SignalOut } from '../domain/types.js';
 import { getSignalsByIds, listSignals } from '../store/signals-read.js';
 import { impactsResolvedBetween, signalIdsMatching, type ResolvedImpact } from '../store/digest-read.js';
-import { parseSearch, type ParsedSearch } from '../http/search-query.js';
+import { parseSearch, type ParsedSearch } from '../parse/search-query.js';
 import type { DigestFilters } from './input.js';
 
 /** Most signals an email shows (the rest are counted and linked): keeps it well under 100 KB. */

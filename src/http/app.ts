@@ -15,7 +15,7 @@ import { trackRecordApi } from './api/track-record.js';
 import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
 import { pagesApp } from './pages/index.js';
-import { digestRoutes } from '../digest/routes.js';
+import { digestRoutes } from './digest/routes.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';

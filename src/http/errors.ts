@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { SearchSyntaxError } from '../parse/search-query.js';
 
 export class ApiError extends Error {
   constructor(readonly status: ContentfulStatusCode, readonly code: string, message: string) {
@@ -25,6 +26,7 @@ export function zodMessage(err: ZodError): string {
 export function handleError(err: Error, c: Context, log: (msg: string) => void = console.error) {
   if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof ZodError) return c.json(errorBody('bad_request', zodMessage(err)), 400);
+  if (err instanceof SearchSyntaxError) return c.json(errorBody('bad_query', err.message), 400);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return c.json(errorBody(status === 413 ? 'payload_too_large' : 'http_error', err.message || 'request failed'), status);

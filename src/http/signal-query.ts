@@ -6,7 +6,7 @@ import { eventTypes, type SignalOut } from '../domain/types.js';
 import { getSignalsByIds, listSignals, maxSignalId, rankSignalIds, type SignalFilters } from '../store/signals-read.js';
 import { badRequest } from './errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { parseSearch } from './search-query.js';
+import { parseSearch } from '../parse/search-query.js';
 import { SearchSessions } from './search-sessions.js';
 
 const isoDate = z.string().max(40)

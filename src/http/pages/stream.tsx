@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { SignalOut } from '../../domain/types.js';
 import { entityLabel, streamFacets } from '../../store/pages-facets.js';
 import { ApiError } from '../errors.js';
-import { parseSearch } from '../search-query.js';
+import { parseSearch } from '../../parse/search-query.js';
 import { pickFilters } from '../../../web/views/filters.js';
 import { StreamPage } from '../../../web/views/stream.js';
 import { sendPage } from './render.js';

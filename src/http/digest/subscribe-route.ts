@@ -1,13 +1,13 @@
 // POST /api/v1/subscriptions: a request to subscribe. Answers 202 the same way whether or not
 // the address is known; the mailbox owner decides through the link that arrives (double opt-in).
 import { Hono } from 'hono';
-import { readJson } from '../http/body.js';
-import { ApiError } from '../http/errors.js';
-import { parseSearch } from '../http/search-query.js';
-import { findSubscriptionByEmail, requestSubscription } from '../store/subscriptions.js';
-import { compactFilters, subscribeBodySchema } from './input.js';
-import { PENDING_TTL_MS, confirmLink, manageLink, newNonce } from './links.js';
-import { alreadySubscribedMail, confirmationMail } from './confirm-mail.js';
+import { readJson } from '../body.js';
+import { ApiError } from '../errors.js';
+import { parseSearch } from '../../parse/search-query.js';
+import { findSubscriptionByEmail, requestSubscription } from '../../store/subscriptions.js';
+import { compactFilters, subscribeBodySchema } from '../../digest/input.js';
+import { PENDING_TTL_MS, confirmLink, manageLink, newNonce } from '../../digest/links.js';
+import { alreadySubscribedMail, confirmationMail } from '../../digest/confirm-mail.js';
 import type { DigestRouteDeps } from './routes.js';
 
 const ACCEPTED = 'If the address can receive mail, a message with a confirmation link is on its way. The link works once and expires in 7 days.';

@@ -3,13 +3,13 @@
 // the one-click button — while GET only shows a form, because scanners follow GETs.
 // Manage: change filters and schedule, or leave. Forms post to relative URLs (CSP form-action 'self').
 import { Hono, type Context } from 'hono';
-import { confirmSubscription, unsubscribe, updatePreferences, getSubscription } from '../store/subscriptions.js';
-import { parseSearch } from '../http/search-query.js';
-import { ApiError } from '../http/errors.js';
-import { openLink, manageLink, linkUrl, type LinkPurpose } from './links.js';
-import { compactFilters, subscribeBodySchema } from './input.js';
-import { nextDueAfter } from './schedule.js';
-import { escapeHtml } from './render-html.js';
+import { confirmSubscription, unsubscribe, updatePreferences, getSubscription } from '../../store/subscriptions.js';
+import { parseSearch } from '../../parse/search-query.js';
+import { ApiError } from '../errors.js';
+import { openLink, manageLink, linkUrl, type LinkPurpose } from '../../digest/links.js';
+import { compactFilters, subscribeBodySchema } from '../../digest/input.js';
+import { nextDueAfter } from '../../digest/schedule.js';
+import { escapeHtml } from '../../digest/render-html.js';
 import { formToBody, managePage, message, unsubscribeConfirmPage } from './pages.js';
 import type { DigestRouteDeps } from './routes.js';
 

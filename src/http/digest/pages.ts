@@ -1,10 +1,10 @@
 // The small pages behind email links (confirm, unsubscribe, manage). Plain server-rendered
 // HTML with forms, so they work without JavaScript and in any browser a mail client opens.
-import { eventTypes } from '../domain/types.js';
-import type { SubscriptionRow } from '../store/subscriptions.js';
-import { escapeHtml as e } from './render-html.js';
-import { eventLabels } from './view.js';
-import { readFilters } from './input.js';
+import { eventTypes } from '../../domain/types.js';
+import type { SubscriptionRow } from '../../store/subscriptions.js';
+import { escapeHtml as e } from '../../digest/render-html.js';
+import { eventLabels } from '../../digest/view.js';
+import { readFilters } from '../../digest/input.js';
 
 const css = `body{font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color-scheme:light dark}
 fieldset{border:1px solid #8884;margin:0 0 1rem;padding:.5rem 1rem}label{display:block;margin:.25rem 0}input[type=text],select{width:100%;max-width:28rem;padding:.3rem}

@@ -2,7 +2,11 @@
 // and inline filters entity:, type:, region:, source:. User text never reaches FTS5 as syntax:
 // every term is re-quoted, so odd input is read leniently or refused with a message.
 import { eventTypes, type EventType } from '../domain/types.js';
-import { badRequest } from './errors.js';
+
+/** Search text that cannot be read; the HTTP layer answers it with a 400. */
+export class SearchSyntaxError extends Error {}
+
+const badRequest = (message: string, _code?: string) => new SearchSyntaxError(message);
 
 export interface ParsedSearch {
   /** The FTS5 MATCH expression, or null when the text held only filters. */

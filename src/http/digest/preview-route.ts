@@ -1,11 +1,11 @@
 // GET /api/v1/subscriptions/:id/preview (admin): the digest this subscriber would get now, as
 // the HTML part (or ?format=text), so the operator can see it in a browser before it goes out.
 import { Hono } from 'hono';
-import { requireAdmin } from '../http/admin.js';
-import { badRequest, notFound } from '../http/errors.js';
-import { getSubscription } from '../store/subscriptions.js';
-import { previewDigest } from './preview.js';
-import { previewQuerySchema } from './input.js';
+import { requireAdmin } from '../admin.js';
+import { badRequest, notFound } from '../errors.js';
+import { getSubscription } from '../../store/subscriptions.js';
+import { previewDigest } from '../../digest/preview.js';
+import { previewQuerySchema } from '../../digest/input.js';
 import type { DigestRouteDeps } from './routes.js';
 
 export function previewRoute(deps: DigestRouteDeps) {

@@ -1,9 +1,9 @@
 // Subscription routes that are not admin-only: subscribing, confirming, managing, unsubscribing;
 // plus the operator's digest preview (admin). Mounted at / by src/http/app.ts.
 import { Hono } from 'hono';
-import type { Db } from '../store/db.js';
-import type { Config } from '../config.js';
-import { smtpMailer, type Mailer } from './mailer.js';
+import type { Db } from '../../store/db.js';
+import type { Config } from '../../config.js';
+import { smtpMailer, type Mailer } from '../../digest/mailer.js';
 import { subscribeRoute } from './subscribe-route.js';
 import { linkRoutes } from './link-routes.js';
 import { previewRoute } from './preview-route.js';
