@@ -59,7 +59,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     if (named) named.role = 'actor';
     else {
       const name = actingPlace.code === 'EU' ? 'European Union' : `Government of ${k.regionName(actingPlace.code)}`;
-      entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code });
+      entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code, via: 'place' });
     }
   }
 

@@ -6,7 +6,7 @@ import { jaccard, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
 
-const maxPosting = 500;
+const maxPosting = 200;
 const maxCandidates = 12;
 /** Reports kept per signal for comparison (the newest). */
 const maxMembers = 40;
@@ -21,6 +21,9 @@ export class ClusterIndex {
   /** In how many reports each word occurs: rare shared words are strong evidence, common ones weak. */
   private readonly df = new Map<string, number>();
   private docs = 0;
+  /** The newest report time seen: the index forgets relative to the data, not the wall clock. */
+  private latest = 0;
+  private addsSincePrune = 0;
   constructor(private readonly opts: ClusterOptions = defaultClusterOptions) {}
 
   get size(): number { return this.entries.size; }
@@ -33,6 +36,9 @@ export class ClusterIndex {
     e.time = Math.max(e.time, f.time);
     this.entries.set(id, e);
     this.docs++;
+    this.latest = Math.max(this.latest, f.time);
+    // Bounded memory in a long-running process: now and then drop signals no report can join.
+    if (++this.addsSincePrune >= 500) { this.addsSincePrune = 0; this.prune(this.latest); }
     for (const w of f.words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
     for (const key of keys(f)) {
       let set = this.postings.get(key);
@@ -93,6 +99,7 @@ export class ClusterIndex {
     this.postings.clear();
     this.df.clear();
     this.docs = 0;
+    this.latest = 0;
   }
 
   /** Forgets signals whose newest report is older than twice the window before `now`. */
@@ -135,8 +142,12 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   if (sharedWords < 2) score *= 0.5;
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
-  // The same actor or target, in the same kind of event, in the same place, within days.
-  if (sameRegions && a.eventType === b.eventType && text >= 0.05 && [...a.principals].some((p) => b.principals.has(p))) score += principalBonus;
+  // The same actor or target, in the same kind of event, in the same place, within days; two
+  // reports naming only different principals ("regulator probes X", "regulator probes Y") are
+  // two events.
+  const sharesPrincipal = [...a.principals].some((p) => b.principals.has(p));
+  if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
+  if (a.principals.size && b.principals.size && !sharesPrincipal) score *= 0.5;
   if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= 0.8;
   return score;

@@ -60,8 +60,9 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     title: new Set(contentWords(title)),
     lead: new Set(contentWords(lead.slice(0, 400))),
     // Named entities only: stakeholder groups follow from the event type, they are not evidence.
-    entities: new Set(analysis.entities.filter((e) => e.kind !== 'group').map((e) => e.slug)),
-    principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && !e.via && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
+    // A government standing in for a place says no more than the region does.
+    entities: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place').map((e) => e.slug)),
+    principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
     regions: new Set(analysis.regions),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),

@@ -26,8 +26,11 @@ export interface ParsedItem {
 
 export interface AnalyzedEntity {
   name: string; slug: string; kind: EntityKind; role: EntityRole; confidence: number; country?: string | null;
-  /** How an entity not named in the text got here: the maker of a named product, or a playbook's affected group. */
-  via?: 'owner' | 'playbook';
+  /**
+   * How an entity not named as such got here: the maker of a named product, a playbook's
+   * affected group, or the government standing for a place that acts ("Canada bans …").
+   */
+  via?: 'owner' | 'playbook' | 'place';
 }
 export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
 

@@ -57,7 +57,7 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     first_seen_at: now, full_text: item.fullText,
   });
   const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
-  const ruled = analyzeStory(ctx.knowledge, { title, body: item.text, categories: item.categories }, history);
+  const ruled = analyzeStory(ctx.knowledge, { title, body: lead, categories: item.categories }, history); // the analysis reads only the lead
   const analysis = item.llm ? mergeModelAnalysis(ctx.knowledge, ruled, item.llm) : ruled;
   const features = storyFeatures(title, lead, analysis, publishedAt);
   const match = ctx.clusters.findMatch(features);

@@ -77,6 +77,10 @@ export function indexNewSignal(db: Db, signalId: number, headline: string, summa
     .run(signalId, headline, summary, `${storyTitle}\n${storyText.slice(0, 4000)}`);
 }
 
+function headlineIndexed(db: Db, signalId: number): string | undefined {
+  return (stmt(db, 'SELECT headline FROM signals_fts WHERE rowid = ?').get(signalId) as { headline: string } | undefined)?.headline;
+}
+
 /**
  * Adds a joining story's text to the signal's FTS row (read back from the index itself, so the
  * other stories are not re-read), keeping the body under a cap.
@@ -84,7 +88,10 @@ export function indexNewSignal(db: Db, signalId: number, headline: string, summa
 export function appendToSearchIndex(db: Db, signalId: number, storyTitle: string, storyText: string): void {
   const row = stmt(db, `SELECT s.headline, s.summary, f.body FROM signals s LEFT JOIN signals_fts f ON f.rowid = s.id WHERE s.id = ?`).get(signalId) as { headline: string; summary: string; body: string | null } | undefined;
   const old = row?.body ?? '';
-  // Past the cap only the title of a further report is added: enough to find the signal by it.
+  // Past the first cap only a further report's title is added, past the second nothing: a big
+  // signal is found by its first reports, and re-indexing it on every join would cost more and
+  // more (the whole row is tokenised again).
+  if (old.length >= 24_000 && row?.headline === headlineIndexed(db, signalId)) return;
   const body = old.length < 20_000 ? `${old}\n\n${storyTitle}\n${storyText.slice(0, 4000)}` : `${old}\n${storyTitle}`;
   stmt(db, 'DELETE FROM signals_fts WHERE rowid = ?').run(signalId);
   stmt(db, 'INSERT INTO signals_fts (rowid, headline, summary, body) VALUES (?, ?, ?, ?)').run(signalId, row?.headline ?? '', row?.summary ?? '', body);

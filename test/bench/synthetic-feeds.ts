@@ -12,13 +12,23 @@ export function rng(seed: number): () => number {
 
 const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
 
+const syllables = ['ka', 'lo', 'mer', 'tis', 'va', 'ron', 'qu', 'ex', 'ul', 'dra', 'po', 'zen', 'fi', 'bar', 'nu', 'sol'];
+
+/** A made-up company name, different for each story, as real news names different parties. */
+function companyName(n: number): string {
+  let w = '';
+  for (let x = n + 7, k = 0; k < 3; k++, x = Math.floor(x / 16)) w += syllables[x % 16];
+  return `${w[0]!.toUpperCase()}${w.slice(1)} ${['Systems', 'Labs', 'Networks', 'Holdings', 'Technologies'][n % 5]}`;
+}
+
 export function syntheticFeed(feedNo: number, items: number, origin: string): string {
   const r = rng(feedNo * 7919 + 1);
   const out: string[] = [];
   for (let i = 0; i < items; i++) {
     const n = feedNo * items + i;
-    const title = `${pick(r, places)} ${pick(r, actors)} ${pick(r, verbs)} ${pick(r, objects)} over ${pick(r, topics)} case ${n}`;
-    const paras = Array.from({ length: 6 }, (_, p) => `<p>${title}. Paragraph ${p}: officials said the ${pick(r, topics)} review of the ${pick(r, objects)} would continue, with a decision expected after consultation with ${pick(r, places)} and industry groups.</p>`).join('');
+    // Each story is its own event: its own company, place, regulator and topic, as in a real feed.
+    const title = `${pick(r, places)} ${pick(r, actors)} ${pick(r, verbs)} ${companyName(n)} over ${pick(r, topics)} concerns`;
+    const paras = Array.from({ length: 6 }, (_, p) => `<p>${title}. Paragraph ${p}: officials said the ${pick(r, topics)} review of ${companyName(n)}, a ${pick(r, objects)}, would continue, with a decision expected after consultation with ${pick(r, places)} and industry groups.</p>`).join('');
     const date = new Date(Date.UTC(2025, 0, 1) + n * 600_000).toUTCString();
     out.push(`<item><title>${title}</title><link>${origin}/story/${feedNo}/${i}</link><guid isPermaLink="false">s-${feedNo}-${i}</guid><pubDate>${date}</pubDate><description>${title}</description><content:encoded><![CDATA[${paras}]]></content:encoded></item>`);
   }
