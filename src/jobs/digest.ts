@@ -7,6 +7,7 @@ import type { Logger } from '../pipeline/context.js';
 import { purgeExpiredPending } from '../store/subscriptions.js';
 import { runDigests, type RunSummary } from '../digest/send-run.js';
 import { smtpMailer } from '../digest/mailer.js';
+import { waitAtMost } from './grace.js';
 
 export interface DigestJob { tick(): Promise<RunSummary | null>; stop(graceMs?: number): Promise<void> }
 
@@ -57,10 +58,7 @@ export function startDigestJob(o: DigestJobOptions): DigestJob {
     async stop(graceMs = 15_000) {
       abort.abort();
       await task.stop();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise((r) => { timer = setTimeout(r, graceMs); timer.unref(); });
-      await Promise.race([running, grace]);
-      clearTimeout(timer);
+      await waitAtMost(running, graceMs);
     },
   };
 }

@@ -6,6 +6,7 @@ import { crawlSources } from '../pipeline/crawl-run.js';
 import { dueSources } from '../store/sources.js';
 import { stableOffsetMs } from './offset.js';
 import { setFirstFetch } from '../store/sources.js';
+import { waitAtMost } from './grace.js';
 
 export interface Scheduler { stop(graceMs?: number): Promise<void>; tick(): Promise<void> }
 
@@ -38,10 +39,7 @@ export function startScheduler(ctx: PipelineContext, opts: { cronExpression?: st
     async stop(graceMs = 15_000) {
       abort.abort();
       await task.stop();
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise((r) => { timer = setTimeout(r, graceMs); timer.unref(); });
-      await Promise.race([Promise.all(inFlight), grace]);
-      clearTimeout(timer);
+      await waitAtMost(Promise.all(inFlight), graceMs);
     },
   };
 }
