@@ -143,11 +143,11 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
   // The same actor or target, in the same kind of event, in the same place, within days; two
-  // reports naming only different principals ("regulator probes X", "regulator probes Y") are
-  // two events.
+  // reports whose principals differ and that share no entity at all ("regulator probes X",
+  // "regulator probes Y") are two events.
   const sharesPrincipal = [...a.principals].some((p) => b.principals.has(p));
   if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
-  if (a.principals.size && b.principals.size && !sharesPrincipal) score *= 0.5;
+  if (a.principals.size && b.principals.size && !sharesPrincipal && ![...a.entities].some((e) => b.entities.has(e))) score *= 0.5;
   if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= 0.8;
   return score;
