@@ -7,7 +7,7 @@ import { consoleLogger, openRuntime } from './runtime.js';
 import { quietLogger } from './pipeline/context.js';
 import { crawlSources } from './pipeline/crawl-run.js';
 import { SourcesFileError, loadSourcesFile } from './pipeline/sources-file.js';
-import { listSources, getSource } from './store/sources.js';
+import { listSources } from './store/sources.js';
 import { buildOpml } from './parse/opml.js';
 import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
@@ -71,7 +71,7 @@ async function crawl(args: string[]): Promise<number> {
     if (values.source && chosen.length === 0) throw new UsageError(`no enabled source with id "${values.source}"`);
     const tty = process.stderr.isTTY && !values.json;
     const started = Date.now();
-    const summary = await crawlSources(ctx, chosen.map((s) => getSource(db, s.id)!), {
+    const summary = await crawlSources(ctx, chosen, {
       onDone: (o, done, total) => {
         if (tty) process.stderr.write(`\r${progressLine(done, total, Date.now() - started, o.sourceId)}`);
         else if (!values.json) console.error(`${o.status === 'error' ? 'FAIL' : 'ok  '} ${o.sourceId}: ${o.error ?? `${o.added} new, ${o.known} known`}`);

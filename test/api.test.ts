@@ -2,20 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../src/http/app.js';
-import { memoryDb, testContext } from './helpers/db.js';
-import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
-import { upsertSources } from '../src/store/sources.js';
+import { seeded as seededContext } from './helpers/seed.js';
 
 function seeded(n: number) {
-  const ctx = testContext(memoryDb());
-  upsertSources(ctx.db, [{ id: 'desk', name: 'Desk', kind: 'rss', url: 'https://example.org/feed', every: '1h', tier: 2, tags: [] }]);
-  const topics = ['Italy fines OpenAI over ChatGPT data', 'US adds Huawei to entity list', 'EU AI Act enters into force', 'Samsung bans staff from ChatGPT'];
-  const items: ReadyItem[] = Array.from({ length: n }, (_, i) => ({
-    guid: `g${i}`, url: `https://example.org/${i}`, title: `${topics[i % 4]} (${i})`, summaryHtml: '', contentHtml: '', author: null,
-    publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000 * 9).toISOString(), categories: [],
-    text: `Report ${i}. ${topics[i % 4]}.`, html: '', fullText: false, pagePublishedAt: null,
-  }));
-  ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, items);
+  const ctx = seededContext(n);
   return { app: createApp({ db: ctx.db, knowledge: ctx.knowledge, log: () => {} }), db: ctx.db };
 }
 

@@ -32,8 +32,6 @@ export interface Alias { text: string; target: { type: 'entity'; entity: KnownEn
 
 export interface Knowledge {
   entities: Map<string, KnownEntity>;
-  /** All aliases, longest first, so the matcher prefers "Alibaba Cloud" over "Alibaba". */
-  aliases: Alias[];
   aliasIndex: Map<string, Alias[]>;
   /** Latin-script aliases by their first word: the recognizer looks words up, longest first. */
   byFirstWord: Map<string, { words: string[]; text: string }[]>;
@@ -59,7 +57,6 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   for (const [code, names] of Object.entries(raw.regions)) {
     for (const text of names) aliases.push({ text, target: { type: 'region', code } });
   }
-  aliases.sort((a, b) => b.text.length - a.text.length);
   const aliasIndex = new Map<string, Alias[]>();
   for (const a of aliases) aliasIndex.set(a.text, [...(aliasIndex.get(a.text) ?? []), a]);
   const byFirstWord = new Map<string, { words: string[]; text: string }[]>();
@@ -78,7 +75,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliases, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName };
+  return { entities, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName };
 }
 
 /** The words of a text (runs of letters and digits) with their offsets: how aliases and text are compared. */

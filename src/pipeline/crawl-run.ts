@@ -8,9 +8,6 @@ export interface RunSummary { sources: number; ok: number; notModified: number; 
 /** Sources being crawled right now, so a slow pass never overlaps the next for one source. */
 const running = new Set<string>();
 
-export function isRunning(sourceId: string): boolean {
-  return running.has(sourceId);
-}
 
 export async function crawlSources(ctx: PipelineContext, sources: SourceRow[], opts: { concurrency?: number; onDone?: (o: CrawlOutcome, done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<RunSummary> {
   const started = Date.now();

@@ -44,6 +44,11 @@ export function listSources(db: Db): SourceWithCount[] {
     FROM sources s ORDER BY s.id`).all() as SourceWithCount[];
 }
 
+export function getSourceWithCount(db: Db, id: string): SourceWithCount | undefined {
+  return db.prepare(`SELECT s.*, (SELECT count(*) FROM stories WHERE source_id = s.id) AS story_count
+    FROM sources s WHERE s.id = ?`).get(id) as SourceWithCount | undefined;
+}
+
 export function getSource(db: Db, id: string): SourceRow | undefined {
   return db.prepare('SELECT * FROM sources WHERE id = ?').get(id) as SourceRow | undefined;
 }
@@ -79,10 +84,6 @@ export function updateSourceHealth(db: Db, id: string, h: HealthUpdate): void {
     next_fetch_at: h.next_fetch_at, silent: h.silent ? 1 : 0, last_success_at: h.last_success_at ?? null,
     last_new_story_at: h.last_new_story_at ?? null, etag: h.etag ?? null, last_modified: h.last_modified ?? null,
   });
-}
-
-export function sourceCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n;
 }
 
 export function setFirstFetch(db: Db, id: string, at: string): void {

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '../../store/db.js';
-import { deleteSource, getSource, listSources, makeDueNow, sourceConfigOf, upsertSources, type SourceWithCount } from '../../store/sources.js';
+import { deleteSource, getSource, getSourceWithCount, listSources, makeDueNow, sourceConfigOf, upsertSources, type SourceWithCount } from '../../store/sources.js';
 import { sourceSchema } from '../../domain/source.js';
 import { buildOpml } from '../../parse/opml.js';
 import { importOpml } from '../../pipeline/opml-import.js';
@@ -29,7 +29,7 @@ export const sourcePatchSchema = z.object({
 }).strict();
 
 function findView(db: Db, id: string) {
-  const s = listSources(db).find((x) => x.id === id);
+  const s = getSourceWithCount(db, id);
   if (!s) throw notFound(`no source "${id}"`);
   return sourceView(s);
 }
