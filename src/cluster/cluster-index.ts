@@ -1,7 +1,7 @@
 // An in-memory inverted index of recent signals, so a new story is compared only with signals
-// that share a word or an entity with it, never with the whole database. A story joins the
-// signal holding its most similar report: comparing with single reports (not the union of all
-// their words) keeps a large, long-running story as easy to join as a new one.
+// that share a word or an entity with it, never with the whole database. A story is scored
+// against each candidate signal by its most similar report and by the signal's vocabulary as a
+// whole (see memberWeight), and joins the best signal that clears the threshold.
 import { jaccard, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
@@ -13,7 +13,14 @@ const maxMembers = 40;
 
 export const defaultClusterOptions: ClusterOptions = { windowMs: 4 * 86_400_000, threshold: 0.15 };
 
-interface Entry { id: number; members: StoryFeatures[]; time: number }
+interface Entry {
+  id: number;
+  members: StoryFeatures[];
+  time: number;
+  /** How many of the signal's reports use each word: the signal's own vocabulary. */
+  centroid: Map<string, number>;
+  reports: number;
+}
 
 export class ClusterIndex {
   private readonly entries = new Map<number, Entry>();
@@ -30,8 +37,10 @@ export class ClusterIndex {
 
   /** Records a report of a signal (a new signal, or a story that joined it). */
   add(id: number, f: StoryFeatures): void {
-    const e = this.entries.get(id) ?? { id, members: [], time: f.time };
+    const e: Entry = this.entries.get(id) ?? { id, members: [], time: f.time, centroid: new Map(), reports: 0 };
     e.members.push(f);
+    e.reports++;
+    for (const w of f.words) e.centroid.set(w, (e.centroid.get(w) ?? 0) + 1);
     if (e.members.length > maxMembers) e.members.shift();
     e.time = Math.max(e.time, f.time);
     this.entries.set(id, e);
@@ -74,9 +83,11 @@ export class ClusterIndex {
     for (const [id] of candidates) {
       const e = this.entries.get(id);
       if (!e) continue;
+      let vocabulary: number | undefined; // computed once per signal, only if a report is in the window
       for (const m of e.members) {
         if (Math.abs(m.time - f.time) > this.opts.windowMs) continue;
-        const s = similarity(f, m, idf);
+        vocabulary ??= centroidCosine(f, e, idf);
+        const s = similarity(f, m, idf, vocabulary);
         if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
       }
     }
@@ -112,6 +123,23 @@ export class ClusterIndex {
   }
 }
 
+/**
+ * The word evidence against a signal: half from one of its reports (so a new angle can still join
+ * through the one report it resembles), half from the signal's whole vocabulary (so a story
+ * sharing a coincidental pair of words with one report, but nothing with the rest, stays out).
+ * UCI B-cubed 0.650 → 0.697, labelled pairwise 0.912 → 0.931 and the bench's 4,000 one-event
+ * stories 2,470 → 2,789 signals, against the report alone.
+ */
+const reportWeight = 0.5;
+
+/** Cosine between the story's words and the signal's vocabulary, both weighted by rarity. */
+function centroidCosine(f: StoryFeatures, e: Entry, idf: (w: string) => number): number {
+  let dot = 0, nf = 0, nc = 0;
+  for (const w of f.words) { const x = idf(w); nf += x * x; const c = e.centroid.get(w); if (c) dot += x * x * (c / e.reports); }
+  for (const [w, c] of e.centroid) { const x = idf(w) * (c / e.reports); nc += x * x; }
+  return nf && nc ? dot / Math.sqrt(nf * nc) : 0;
+}
+
 function keys(f: StoryFeatures): string[] {
   return [...[...f.title].map((w) => `w:${w}`), ...[...f.entities].map((e) => `e:${e}`)];
 }
@@ -132,10 +160,15 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
 /** Evidence of a shared actor or target (tuned on the labelled set: 0.05–0.15 all help, 0.1 best). */
 const principalBonus = 0.1;
 
-export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1): number {
+export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, vocabulary?: number): number {
   const title = weightedOverlap(a.title, b.title, idf);
   const text = weightedOverlap(a.words, b.words, idf);
-  let score = 0.6 * title + 0.4 * text;
+  const words = 0.6 * title + 0.4 * text;
+  const sharesPrincipal = [...a.principals].some((p) => b.principals.has(p));
+  const otherParties = a.principals.size > 0 && b.principals.size > 0 && !sharesPrincipal && ![...a.entities].some((e) => b.entities.has(e));
+  // Reports naming other parties may not borrow the signal's vocabulary to get in (a week of
+  // "regulator fines X" stories builds one), only be held back by it.
+  let score = vocabulary === undefined ? words : otherParties ? Math.min(words, vocabulary) : reportWeight * words + (1 - reportWeight) * vocabulary;
   // One shared word, however rare, is a coincidence more often than an event.
   let sharedWords = 0;
   for (const w of a.words) if (b.words.has(w) && ++sharedWords >= 2) break;
@@ -145,9 +178,8 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   // The same actor or target, in the same kind of event, in the same place, within days; two
   // reports whose principals differ and that share no entity at all ("regulator probes X",
   // "regulator probes Y") are two events.
-  const sharesPrincipal = [...a.principals].some((p) => b.principals.has(p));
   if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
-  if (a.principals.size && b.principals.size && !sharesPrincipal && ![...a.entities].some((e) => b.entities.has(e))) score *= 0.5;
+  if (otherParties) score *= 0.5;
   if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= 0.8;
   return score;

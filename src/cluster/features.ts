@@ -55,10 +55,32 @@ export function makeFeatures(f: Omit<StoryFeatures, 'words'>): StoryFeatures {
   return { ...f, words: new Set([...f.title, ...f.lead]) };
 }
 
-export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string): StoryFeatures {
+/**
+ * The words of a URL's slug ("/2014/03/10/feds-plosser-taper-pace-may-be-too-slow-2014-03-10"):
+ * outlets often put their own wording of the headline there, a second phrasing of the event for
+ * free. Numbers, dates and opaque ids (letters mixed with digits) are left out.
+ */
+export function slugWords(url: string): string {
+  let path: string;
+  try { path = decodeURIComponent(new URL(url.replace(/\\\?/g, '?')).pathname); } catch { return ''; }
+  const words: string[] = [];
+  for (const segment of path.split('/')) {
+    const parts = segment.replace(/\.[a-z]{2,5}$/i, '').split(/[-_+]+/);
+    if (parts.length < 3) continue; // "article", "news", "31788000" are not a slug
+    for (const p of parts) if (/^\p{L}+$/u.test(p)) words.push(p.toLowerCase());
+  }
+  return words.join(' ');
+}
+
+/** The lead's words and the URL slug's: what a report says beyond its title. */
+export function leadWords(lead: string, url: string): Set<string> {
+  return new Set([...contentWords(lead.slice(0, 400)), ...contentWords(url ? slugWords(url) : '')]);
+}
+
+export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string, url = ''): StoryFeatures {
   return makeFeatures({
     title: new Set(contentWords(title)),
-    lead: new Set(contentWords(lead.slice(0, 400))),
+    lead: leadWords(lead, url),
     // Named entities only: stakeholder groups follow from the event type, they are not evidence.
     // A government standing in for a place says no more than the region does.
     entities: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place').map((e) => e.slug)),

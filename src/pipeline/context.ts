@@ -4,7 +4,7 @@ import type { Fetcher } from '../fetch/index.js';
 import type { LlmConfig } from '../fetch/llm.js';
 import type { Knowledge } from '../analyze/knowledge.js';
 import { ClusterIndex } from '../cluster/cluster-index.js';
-import { contentWords, makeFeatures } from '../cluster/features.js';
+import { contentWords, leadWords, makeFeatures } from '../cluster/features.js';
 import { leadOf } from '../analyze/analyze.js';
 import { recentSignalsForClustering } from '../store/signals-read.js';
 
@@ -29,7 +29,7 @@ export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
   for (const s of recentSignalsForClustering(db, since)) {
     index.add(s.signal_id, makeFeatures({
       title: new Set(contentWords(s.title)),
-      lead: new Set(contentWords(leadOf(s.lead).slice(0, 400))),
+      lead: leadWords(leadOf(s.lead), s.url),
       entities: new Set((s.entities ?? '').split(' ').filter(Boolean)),
       principals: new Set((s.principals ?? '').split(' ').filter(Boolean)),
       regions: new Set(JSON.parse(s.regions) as string[]),

@@ -59,7 +59,7 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
   const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
   const ruled = analyzeStory(ctx.knowledge, { title, body: lead, categories: item.categories }, history); // the analysis reads only the lead
   const analysis = item.llm ? mergeModelAnalysis(ctx.knowledge, ruled, item.llm) : ruled;
-  const features = storyFeatures(title, lead, analysis, publishedAt);
+  const features = storyFeatures(title, lead, analysis, publishedAt, item.url);
   const match = ctx.clusters.findMatch(features);
   let signalId: number;
   if (match) {

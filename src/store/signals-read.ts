@@ -110,11 +110,11 @@ export function signalCount(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM signals').get() as { n: number }).n;
 }
 
-export interface ClusterSeed { signal_id: number; event_type: string; regions: string; title: string; lead: string; published_at: string; entities: string | null; principals: string | null }
+export interface ClusterSeed { signal_id: number; event_type: string; regions: string; title: string; url: string; lead: string; published_at: string; entities: string | null; principals: string | null }
 
 /** The reports of signals seen since a time, with what clustering compares, to warm the in-memory index. */
 export function recentSignalsForClustering(db: Db, sinceIso: string): ClusterSeed[] {
-  return stmt(db, `SELECT s.id AS signal_id, s.event_type, s.regions, st.title, substr(st.content_text, 1, 600) AS lead, st.published_at,
+  return stmt(db, `SELECT s.id AS signal_id, s.event_type, s.regions, st.title, st.url, substr(st.content_text, 1, 600) AS lead, st.published_at,
       (SELECT group_concat(e.slug, ' ') FROM signal_entities se JOIN entities e ON e.id = se.entity_id
         WHERE se.signal_id = s.id AND e.kind != 'group') AS entities,
       (SELECT group_concat(e.slug, ' ') FROM signal_entities se JOIN entities e ON e.id = se.entity_id

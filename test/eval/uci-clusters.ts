@@ -87,7 +87,7 @@ export function clusterItems(items: UciItem[]): { pred: Map<string, number>; sec
   const started = performance.now();
   for (const item of items) {
     const analysis = analyzeStory(knowledge, { title: item.title, body: '' });
-    const features = storyFeatures(item.title, leadOf(''), analysis, new Date(item.time).toISOString());
+    const features = storyFeatures(item.title, leadOf(''), analysis, new Date(item.time).toISOString(), item.url);
     const m = index.findMatch(features);
     const id = m ? m.id : nextId++;
     index.add(id, features);
