@@ -167,7 +167,8 @@ async function digest(args: string[]): Promise<number> {
       }
       console.log(`digest: ${s.due} due; ${s.sent} sent, ${s.empty} with nothing new (no email), ${s.failed} to retry later, ${s.bounced} bounced, ${s.skipped} taken by another run${s.retried ? `, ${s.retried} earlier failures retried` : ''} (${s.ms} ms)`);
       for (const e of s.errors) console.log(`  error: ${e}`);
-      if (s.interrupted) console.log(`  ${s.interrupted} digests were left mid-send by an interrupted run; they are not resent, as they may have gone out`);
+      if (s.resumed) console.log(`  ${s.resumed} digests left mid-send by a run that died were sent again (same Message-ID)`);
+      if (s.stale) console.log(`  ${s.stale} digests have been mid-send for over 10 minutes in a run that is still alive (or on another host); they are resent once it is gone`);
       return 0;
     } finally {
       mailer?.close();

@@ -1,4 +1,6 @@
 // The digest ledger: one row per (subscriber, period), so no run mails anyone twice for a period.
+// A 'sending' row names the run that holds it, so a later run can tell a period that run is
+// still sending from one it left behind when it died (src/digest/claim-owner.ts judges which).
 import type { Db } from './db.js';
 import { stmt } from './statements.js';
 
@@ -7,7 +9,13 @@ export type LedgerStatus = 'sending' | 'sent' | 'empty' | 'failed' | 'bounced';
 export interface LedgerRow {
   subscription_id: number; period_start: string; period_end: string; status: LedgerStatus; attempts: number;
   signal_count: number; message_id: string | null; last_error: string | null; created_at: string; updated_at: string;
+  claim_host: string | null; claim_pid: number | null; claim_run: string | null; claim_proc_start: string | null;
+  /** Times a run holding this period died before hearing back from SMTP. */
+  interrupted: number;
 }
+
+/** The run that holds a claim: the liveness of its process decides whether a 'sending' row is resent. */
+export interface ClaimOwner { host: string; pid: number; run: string; procStart: string | null }
 
 export interface Claim {
   subscriptionId: number;
@@ -17,6 +25,7 @@ export interface Claim {
   /** 'sending' before a message goes out; 'empty' when there is nothing to send. */
   status: 'sending' | 'empty';
   signalCount: number; messageId: string | null; now: string;
+  owner: ClaimOwner;
 }
 
 /**
@@ -40,8 +49,10 @@ function claimTransaction(db: Db, c: Claim): boolean {
     const moved = stmt(db, `UPDATE subscriptions SET last_period_end = ?, next_due_at = ?
       WHERE id = ? AND status = 'confirmed' AND last_period_end IS ?`).run(c.periodEnd, c.nextDueAt, c.subscriptionId, c.expectedLastEnd).changes;
     if (moved !== 1) return false;
-    const added = stmt(db, `INSERT INTO digest_ledger (subscription_id, period_start, period_end, status, signal_count, message_id, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(c.subscriptionId, c.periodStart, c.periodEnd, c.status, c.signalCount, c.messageId, c.now, c.now).changes;
+    const added = stmt(db, `INSERT INTO digest_ledger (subscription_id, period_start, period_end, status, signal_count, message_id, created_at, updated_at,
+        claim_host, claim_pid, claim_run, claim_proc_start)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(c.subscriptionId, c.periodStart, c.periodEnd, c.status, c.signalCount, c.messageId, c.now, c.now, c.owner.host, c.owner.pid, c.owner.run, c.owner.procStart).changes;
     if (added !== 1) throw new LedgerConflict();
     return true;
   }).immediate();
@@ -79,13 +90,29 @@ export function retryableFailures(db: Db, maxAttempts: number, before: string, m
 }
 
 /** Takes a failed period back for a retry; false when another run already did. */
-export function reclaimFailed(db: Db, subscriptionId: number, periodEnd: string, now: string): boolean {
-  return stmt(db, "UPDATE digest_ledger SET status = 'sending', updated_at = ? WHERE subscription_id = ? AND period_end = ? AND status = 'failed'")
-    .run(now, subscriptionId, periodEnd).changes === 1;
+export function reclaimFailed(db: Db, subscriptionId: number, periodEnd: string, owner: ClaimOwner, now: string): boolean {
+  return stmt(db, `UPDATE digest_ledger SET status = 'sending', updated_at = ?, claim_host = ?, claim_pid = ?, claim_run = ?, claim_proc_start = ?
+    WHERE subscription_id = ? AND period_end = ? AND status = 'failed'`)
+    .run(now, owner.host, owner.pid, owner.run, owner.procStart, subscriptionId, periodEnd).changes === 1;
 }
 
-/** Periods left in 'sending' by a run that stopped (crash, kill) before it heard back from SMTP. */
-export function interruptedSends(db: Db, before: string): number {
+/** Every period some run has claimed and not yet settled, oldest first; which of their runs are gone is for the caller to judge. */
+export function sendingClaims(db: Db): LedgerRow[] {
+  return stmt(db, "SELECT * FROM digest_ledger WHERE status = 'sending' ORDER BY updated_at").all() as LedgerRow[];
+}
+
+/**
+ * Takes over a period whose run died mid-send, as a compare-and-set on the dead run's id, so of
+ * two runs that both found it only one resends it. Counts the interruption.
+ */
+export function takeOverClaim(db: Db, row: Pick<LedgerRow, 'subscription_id' | 'period_end' | 'claim_run'>, owner: ClaimOwner, now: string): boolean {
+  return stmt(db, `UPDATE digest_ledger SET updated_at = ?, claim_host = ?, claim_pid = ?, claim_run = ?, claim_proc_start = ?, interrupted = interrupted + 1
+    WHERE subscription_id = ? AND period_end = ? AND status = 'sending' AND claim_run IS ?`)
+    .run(now, owner.host, owner.pid, owner.run, owner.procStart, row.subscription_id, row.period_end, row.claim_run).changes === 1;
+}
+
+/** Periods still in 'sending' since before `before`: held by a run that is alive but slow, or by another host within its lease. */
+export function staleSends(db: Db, before: string): number {
   return (stmt(db, "SELECT count(*) AS n FROM digest_ledger WHERE status = 'sending' AND updated_at < ?").get(before) as { n: number }).n;
 }
 
