@@ -21,7 +21,10 @@ function describe(s: SignalOut): string {
 
 function htmlOf(s: SignalOut): string {
   const text = describe(s).split('\n').map((l) => `<p>${xml(l)}</p>`).join('');
-  const stories = s.stories.map((st) => `<li><a href="${xml(st.url)}">${xml(st.title)}</a> — ${xml(st.outlet)}</li>`).join('');
+  // Only a web address becomes a link (as on the pages, web/views/format.ts webUrl): ingest
+  // refuses other schemes today, but a reader would follow a javascript: href without asking.
+  const link = (st: SignalOut['stories'][number]) => (/^https?:\/\//i.test(st.url) ? `<a href="${xml(st.url)}">${xml(st.title)}</a>` : xml(st.title));
+  const stories = s.stories.map((st) => `<li>${link(st)} — ${xml(st.outlet)}</li>`).join('');
   return `${text}<ul>${stories}</ul>`;
 }
 

@@ -58,7 +58,7 @@ export function SignalCard({ s, filters, fullDate }: { s: SignalOut; filters: St
       {s.summary ? <p class="sum">{tidySummary(s.summary)}</p> : null}
       <p class="sig-foot">
         <Parties s={s} />
-        <span class="src">{primary ?? 'no source'}{outlets.size > 1 ? ` + ${plural(outlets.size - 1, 'more outlet')}` : ''}</span>
+        <span class="src">{primary ? <bdi>{primary}</bdi> : 'no source'}{outlets.size > 1 ? ` + ${plural(outlets.size - 1, 'more outlet')}` : ''}</span>
         {s.impacts.length ? <span class="preds">{plural(s.impacts.length, 'prediction')}{confirmed ? `, ${confirmed} confirmed` : ''}</span> : null}
       </p>
     </article>

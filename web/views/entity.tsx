@@ -30,7 +30,7 @@ export function EntityPage({ e }: { e: EntityView }) {
                 <li>
                   <time datetime={t.first_seen_at}>{fmtDay(t.first_seen_at)}</time>
                   <div>
-                    <a href={`/signals/${t.id}`} data-nav="">{t.headline}</a>
+                    <a href={`/signals/${t.id}`} data-nav=""><bdi>{t.headline}</bdi></a>
                     <p class="sig-meta">
                       <span class={`role r-${t.role}`}>{roleLabels[t.role] ?? t.role}</span>
                       <TypeTag type={t.event_type} href={streamHref({ entity: e.slug, type: t.event_type })} />

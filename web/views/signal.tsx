@@ -39,7 +39,7 @@ function Status({ i, d }: { i: ImpactOut; d: ImpactDetail | undefined }) {
     return (
       <p class="status st-confirmed">
         <strong>Confirmed</strong>
-        {i.resolved_by ? <> by <a href={`/signals/${i.resolved_by}`}>{d?.resolved_headline ?? `signal ${i.resolved_by}`}</a></> : null}
+        {i.resolved_by ? <> by <a href={`/signals/${i.resolved_by}`}><bdi>{d?.resolved_headline ?? `signal ${i.resolved_by}`}</bdi></a></> : null}
         {d?.resolved_seen_at ? <> (<time datetime={d.resolved_seen_at}>{fmtDay(d.resolved_seen_at)}</time>)</> : null}
       </p>
     );
@@ -71,14 +71,17 @@ function Impacts({ s, detail }: { s: SignalOut; detail: SignalDetail }) {
   );
 }
 
+// Publisher text (titles, outlet names) sits in <bdi>: its direction is unknown, and an unclosed
+// U+202E (right-to-left override) in a title would otherwise run on and reverse the outlet and
+// date shown after it. The isolate ends the override where the publisher's text ends.
 function Stories({ s, primaryId }: { s: SignalOut; primaryId: number | null }) {
   return (
     <ol class="stories">
       {s.stories.map((st) => (
         <li>
-          {webUrl(st.url) ? <a href={webUrl(st.url)} rel="noreferrer" data-nav="">{st.title}</a> : <span>{st.title}</span>}
+          {webUrl(st.url) ? <a href={webUrl(st.url)} rel="noreferrer" data-nav=""><bdi>{st.title}</bdi></a> : <span><bdi>{st.title}</bdi></span>}
           <span class="meta">
-            {st.outlet}
+            <bdi>{st.outlet}</bdi>
             {st.id === primaryId ? <span class="badge">primary source</span> : null}
             {' · '}<time datetime={st.published_at}>{fmtDateTime(st.published_at)}</time>
           </span>
@@ -120,7 +123,7 @@ export function SignalPage({ s, detail }: { s: SignalOut; detail: SignalDetail }
                 <ul class="related">
                   {detail.related.map((r) => (
                     <li>
-                      <a href={`/signals/${r.id}`} data-nav="">{r.headline}</a>
+                      <a href={`/signals/${r.id}`} data-nav=""><bdi>{r.headline}</bdi></a>
                       <span class="meta">{typeLabels[r.event_type] ?? r.event_type} · <time datetime={r.first_seen_at}>{fmtDay(r.first_seen_at)}</time> · {plural(r.shared, 'shared party', 'shared parties')}</span>
                     </li>
                   ))}

@@ -12,11 +12,13 @@ function When({ iso, now }: { iso: string; now: Date }) {
   return <span><time datetime={iso}>{relative(iso, now)}</time><span class="abs">{fmtDateTime(iso)}</span></span>;
 }
 
+// The name is whatever the operator or an OPML file said: in <bdi>, so a bidi override in it
+// cannot reverse the id and kind shown after it.
 function Row({ s, now }: { s: SourceWithCount; now: Date }) {
   return (
     <tr class={s.enabled ? undefined : 'off'}>
       <th scope="row" data-label="Source">
-        {webUrl(s.url) ? <a href={webUrl(s.url)} rel="noreferrer">{s.name}</a> : s.name}
+        {webUrl(s.url) ? <a href={webUrl(s.url)} rel="noreferrer"><bdi>{s.name}</bdi></a> : <bdi>{s.name}</bdi>}
         <span class="muted id">{s.id} · {s.kind.toUpperCase()}{s.region ? ` · ${s.region}` : ''} · tier {s.tier}{s.enabled ? '' : ' · disabled'}</span>
       </th>
       <td data-label="Status">

@@ -4,8 +4,9 @@
 // Manage: change filters and schedule, or leave. Forms post to relative URLs (CSP form-action 'self').
 import { Hono, type Context } from 'hono';
 import { confirmSubscription, unsubscribe, updatePreferences, getSubscription } from '../../store/subscriptions.js';
-import { parseSearch } from '../../parse/search-query.js';
+import { parseSearch, SearchSyntaxError } from '../../parse/search-query.js';
 import { ApiError } from '../errors.js';
+import { readForm } from '../body.js';
 import { openLink, manageLink, linkUrl, type LinkPurpose } from '../../digest/links.js';
 import { compactFilters, subscribeBodySchema } from '../../digest/input.js';
 import { nextDueAfter } from '../../digest/schedule.js';
@@ -66,7 +67,7 @@ export function linkRoutes(deps: DigestRouteDeps) {
   app.post('/subscriptions/manage/:token', async (c) => {
     const link = open(c, 'manage');
     if (link.kind !== 'ok') return invalid(c);
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c);
     const now = deps.now();
     if (form.action === 'leave') {
       unsubscribe(db, link.sub.id, now.toISOString());
@@ -92,6 +93,8 @@ function searchProblem(q: string | undefined): string | null {
     parseSearch(q);
     return null;
   } catch (err) {
-    return err instanceof ApiError ? err.message : 'the search could not be read';
+    // parseSearch throws SearchSyntaxError (parse/ knows nothing of HTTP); testing for ApiError
+    // alone hid every reason behind "the search could not be read".
+    return err instanceof SearchSyntaxError || err instanceof ApiError ? err.message : 'the search could not be read';
   }
 }

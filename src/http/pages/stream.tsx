@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { SignalOut } from '../../domain/types.js';
 import { entityLabel, streamFacets } from '../../store/pages-facets.js';
 import { ApiError } from '../errors.js';
-import { parseSearch } from '../../parse/search-query.js';
+import { parseSearch, SearchSyntaxError } from '../../parse/search-query.js';
 import { pickFilters } from '../../../web/views/filters.js';
 import { StreamPage } from '../../../web/views/stream.js';
 import { sendPage } from './render.js';
@@ -23,8 +23,10 @@ export function streamPage({ db, queries }: PageDeps) {
       ({ items, next_cursor: next } = queries.run(q));
       relevance = !!(q.q && parseSearch(q.q).match) && q.sort !== 'recent';
     } catch (err) {
-      // Bad input is the reader's typo, not a crash: show the form again with the reason.
-      if (!(err instanceof ApiError)) throw err;
+      // Bad input is the reader's typo, not a crash: show the form again with the reason. The
+      // search language throws its own SearchSyntaxError (parse/ knows no HTTP); missing it here
+      // sent a bare JSON 400 to a reader who had typed "-chips" or "type:nope" in the box.
+      if (!(err instanceof ApiError || err instanceof SearchSyntaxError)) throw err;
       error = err.message;
     }
     const page = <StreamPage filters={filters} items={items} nextCursor={next} paged={!!cursor} relevance={relevance}

@@ -8,6 +8,7 @@ import { eventTypes } from '../../domain/types.js';
 import { emptySubscription, SubscribePage, type SubscribeState, type SubscribeValues } from '../../../web/views/subscribe.js';
 import type { FieldError } from '../../../web/views/components.js';
 import { sendPage } from './render.js';
+import { readForm, type FormBody } from '../body.js';
 import type { PageDeps } from './index.js';
 
 const list = (s: string) => s.split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
@@ -30,7 +31,7 @@ const formSchema = z.object({
 /** Which form control an issue belongs to (the id its message links to). */
 const fieldIds: Record<string, string> = { q: 's-q' };
 
-type Body = Record<string, string | File | (string | File)[]>;
+type Body = FormBody;
 const str = (v: Body[string] | undefined) => (Array.isArray(v) ? v[0] : v);
 const text = (v: Body[string] | undefined) => { const s = str(v); return typeof s === 'string' ? s : ''; };
 
@@ -68,7 +69,7 @@ export function subscribePage({ request }: PageDeps) {
       return sendPage(c, <SubscribePage state={{ kind: 'form', values, errors: [] }} />);
     })
     .post('/subscribe', async (c) => {
-      const values = valuesOf(await c.req.parseBody({ all: true }));
+      const values = valuesOf(await readForm(c));
       const parsed = formSchema.safeParse(values);
       if (!parsed.success) {
         const seen = new Set<string>();
