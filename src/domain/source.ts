@@ -34,7 +34,9 @@ export const sourceSchema = z.object({
   name: z.string().min(1),
   kind: z.enum(['rss', 'html']),
   url: z.string().url().refine((u) => /^https?:\/\//.test(u), 'url must be http(s)'),
-  every: z.string().regex(durationPattern, 'every must look like 30m, 1h or 1d').default('1h'),
+  // Between a minute (politeness: no source is polled in a loop) and 30 days (a finite schedule).
+  every: z.string().regex(durationPattern, 'every must look like 30m, 1h or 1d')
+    .refine((t) => { if (!durationPattern.test(t.trim())) return true; const ms = parseDuration(t); return ms >= 60_000 && ms <= 30 * 86_400_000; }, 'every must be between 1m and 30d').default('1h'),
   region: z.string().regex(/^([A-Z]{2}|EU|GLOBAL)$/, 'region is an ISO 3166-1 alpha-2 code, EU or GLOBAL').optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/).optional(),
   tier: z.number().int().min(1).max(3).default(2),
