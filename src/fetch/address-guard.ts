@@ -91,7 +91,7 @@ export function guardedLookup(url: string, resolveHost: (h: string) => Promise<R
     resolveHost(hostname).then(
       (answers) => {
         const bad = answers.find((a) => isBlocked(a.address, hostname));
-        if (bad) return callback(new FetchError('blocked_address', `${hostname} resolves to ${bad.address}, a private or reserved address`, url), '', 0);
+        if (bad) return callback(new FetchError('blocked_address', `blocked private address: ${hostname} resolves to ${bad.address}, which is private or reserved`, url), '', 0);
         const wanted = options.family === 4 || options.family === 6 ? answers.filter((a) => a.family === options.family) : answers;
         const first = wanted[0];
         if (!first) return callback(new FetchError('network', `${hostname} has no usable address`, url), '', 0);

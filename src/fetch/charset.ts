@@ -14,8 +14,12 @@ const SNIFF_BYTES = 4096;
 export function detectCharset(bytes: Buffer, contentType: string | null): string {
   const fromBom = sniffBom(bytes);
   if (fromBom) return fromBom;
-  const declared = resolveCharset(contentTypeCharset(contentType)) ?? documentCharset(bytes);
-  return checkAgainstBytes(declared, bytes);
+  const fromDocument = documentCharset(bytes);
+  let declared = resolveCharset(contentTypeCharset(contentType)) ?? fromDocument;
+  // UTF-16 text of any markup is full of NUL bytes; without them the label is a lie (and
+  // obeying it would turn the whole feed into CJK-looking noise).
+  if ((declared === 'utf-16le' || declared === 'utf-16be') && !bytes.subarray(0, 512).includes(0)) declared = fromDocument;
+  return checkAgainstBytes(declared, bytes, fromDocument);
 }
 
 export function decodeBody(bytes: Buffer, contentType: string | null): { text: string; charset: string } {
@@ -51,7 +55,7 @@ function documentCharset(bytes: Buffer): string | null {
   return found === 'utf-16le' || found === 'utf-16be' ? 'utf-8' : found;
 }
 
-function checkAgainstBytes(declared: string | null, bytes: Buffer): string {
+function checkAgainstBytes(declared: string | null, bytes: Buffer, fromDocument: string | null): string {
   if (declared === 'utf-16le' || declared === 'utf-16be') return declared;
   if (declared && declared !== 'utf-8') {
     if (!isNonAsciiUtf8(bytes)) return declared;
@@ -60,7 +64,14 @@ function checkAgainstBytes(declared: string | null, bytes: Buffer): string {
     return decodesCleanly(bytes, declared) ? declared : 'utf-8';
   }
   const { multiByte, invalid } = scanUtf8(bytes);
-  return invalid > 0 && multiByte === 0 ? 'windows-1252' : 'utf-8';
+  if (invalid === 0) return 'utf-8';
+  // Not UTF-8 whatever the header says: the document's own declaration is the next witness (a
+  // server labelling everything utf-8 while the XML says Shift_JIS), if the bytes bear it out.
+  if (fromDocument && fromDocument !== 'utf-8') {
+    if (!isSingleByte(fromDocument) && decodesCleanly(bytes, fromDocument)) return fromDocument;
+    if (isSingleByte(fromDocument) && multiByte === 0) return fromDocument;
+  }
+  return multiByte === 0 ? 'windows-1252' : 'utf-8';
 }
 
 function decodesCleanly(bytes: Buffer, charset: string): boolean {

@@ -4,6 +4,7 @@ import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { defaultResolveHost, guardedLookup, isPrivateAddress, literalAddress, type AddressPolicy } from './address-guard.js';
 import { headerValue, parseMaxAge, parseRetryAfter } from './cache-headers.js';
 import { decodeBody } from './charset.js';
+import { startDeadlineTimer } from './deadline-timer.js';
 import { openResponse } from './open-response.js';
 import { Politeness } from './politeness.js';
 import { ACCEPT_ENCODING, readBody } from './read-body.js';
@@ -26,19 +27,32 @@ export function createFetcher(opts: Partial<FetcherOptions> = {}, deps: FetcherD
     let release = await politeness.enter(url.host);
     // Starts after the politeness wait: time spent queued behind other feeds is not the server's fault.
     const deadline = startDeadline(o.totalTimeoutMs, () => url.href);
+    const visited = new Set<string>();
+    let from: string | null = null;
     try {
       for (let redirects = 0; ; redirects++) {
-        const res = await openHop(url, req, deadline.signal);
+        visited.add(url.href);
+        const res = await openHop(url, req, deadline.signal).catch((err: unknown) => {
+          // The URL the operator entered was fine, yet it sent us inward: say which one did.
+          if (from && err instanceof FetchError && err.code === 'blocked_address') err.message += ` (redirected from ${from})`;
+          throw err;
+        });
         const location = res.headers.location;
         if (!REDIRECTS.has(res.statusCode ?? 0) || !location) return await toResult(res, url, req, deadline.signal);
         res.destroy(); // a redirect's body is never worth reading
-        if (redirects >= o.maxRedirects) throw new FetchError('too_many_redirects', `more than ${o.maxRedirects} redirects`, url.href);
         const next = parseHttpUrl(location, url);
+        if (redirects >= o.maxRedirects) {
+          // Every hop is still followed up to the limit (a server may answer differently the second
+          // time), but the message tells a loop from a long chain.
+          const what = visited.has(next.href) ? `redirect loop: back to ${next.href}` : 'too many redirects';
+          throw new FetchError('too_many_redirects', `${what} (more than ${o.maxRedirects} redirects)`, url.href);
+        }
         if (next.host !== url.host) {
           // Politeness is per host, so a hop to another host queues for that host's turn.
           release();
           release = await politeness.enter(next.host);
         }
+        from = url.href;
         url = next;
       }
     } finally {
@@ -51,7 +65,7 @@ export function createFetcher(opts: Partial<FetcherOptions> = {}, deps: FetcherD
     // Node connects to IP literals without calling lookup, so they are judged here.
     const literal = literalAddress(url.hostname);
     if (literal && isBlocked(literal, url.hostname)) {
-      return Promise.reject(new FetchError('blocked_address', `${literal} is a private or reserved address`, url.href));
+      return Promise.reject(new FetchError('blocked_address', `blocked private address: ${literal} is private or reserved`, url.href));
     }
     return openResponse(url, {
       headers: requestHeaders(req, o.userAgent),
@@ -119,7 +133,6 @@ function requestHeaders(req: FetchRequest, userAgent: string): OutgoingHttpHeade
 /** One timer for the whole request; aborting its signal makes every stage fail with 'timeout'. */
 function startDeadline(ms: number, currentUrl: () => string): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new FetchError('timeout', `no complete response within ${ms} ms`, currentUrl())), ms);
-  timer.unref();
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  const clear = startDeadlineTimer(ms, () => controller.abort(new FetchError('timeout', `timed out: no complete response within ${ms} ms`, currentUrl())));
+  return { signal: controller.signal, clear };
 }

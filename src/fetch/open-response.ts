@@ -4,6 +4,7 @@
 import http, { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { startDeadlineTimer } from './deadline-timer.js';
 import { FetchError } from './types.js';
 
 export interface HopOptions {
@@ -27,16 +28,15 @@ export function openResponse(url: URL, o: HopOptions): Promise<IncomingMessage> 
     }
 
     let settled = false;
-    const connectTimer = setTimeout(() => {
-      fail(new FetchError('timeout', `could not connect within ${o.connectTimeoutMs} ms`, url.href));
-    }, o.connectTimeoutMs);
-    connectTimer.unref();
+    const stopConnectTimer = startDeadlineTimer(o.connectTimeoutMs, () => {
+      fail(new FetchError('timeout', `timed out: could not connect within ${o.connectTimeoutMs} ms`, url.href));
+    });
     const onAbort = () => fail(o.signal.reason as FetchError);
     o.signal.addEventListener('abort', onAbort, { once: true });
     function settle(): boolean {
       if (settled) return false;
       settled = true;
-      clearTimeout(connectTimer);
+      stopConnectTimer();
       o.signal.removeEventListener('abort', onAbort);
       return true;
     }
@@ -49,7 +49,7 @@ export function openResponse(url: URL, o: HopOptions): Promise<IncomingMessage> 
     req.on('socket', (socket) => {
       // TLS counts as part of connecting: a server that accepts TCP but stalls the handshake is
       // as unreachable as one that never answers.
-      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
+      socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', stopConnectTimer);
     });
     req.on('response', (res) => {
       if (settle()) resolve(res);

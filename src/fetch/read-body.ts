@@ -13,7 +13,7 @@ export function readBody(res: IncomingMessage, url: string, maxBytes: number, si
     const declared = Number(res.headers['content-length']);
     if (declared > maxBytes) {
       res.destroy();
-      return reject(new FetchError('too_large', `Content-Length ${declared} exceeds the ${maxBytes}-byte limit`, url));
+      return reject(new FetchError('too_large', `too large: Content-Length ${formatBytes(declared)} is over the ${formatBytes(maxBytes)} limit`, url));
     }
     let decoders: Transform[];
     try {
@@ -46,12 +46,19 @@ export function readBody(res: IncomingMessage, url: string, maxBytes: number, si
     tail.on('data', (chunk: Buffer) => {
       if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) return finish(new FetchError('too_large', `body exceeds the ${maxBytes}-byte limit`, url));
+      if (size > maxBytes) return finish(new FetchError('too_large', `too large: ${decoders.length ? 'inflates to ' : ''}more than ${formatBytes(maxBytes)}`, url));
       chunks.push(chunk);
     });
     tail.on('end', () => finish(null));
     if (signal.aborted) onAbort();
   });
+}
+
+/** 10485760 → "10 MB": limits are shown to operators in source health. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
 }
 
 /** Decompressors in the order to apply them (the header lists codings in the order applied). */

@@ -4,6 +4,7 @@ import { absoluteUrl } from '../domain/url.js';
 import { toIsoUtc } from '../domain/time.js';
 import type { ParsedItem } from '../domain/types.js';
 import { parseJsonFeed } from './json-feed.js';
+import { guardFeedXml } from './xml-guard.js';
 
 export class FeedParseError extends Error {
   constructor(readonly code: 'not_a_feed' | 'malformed', message: string) {
@@ -11,10 +12,27 @@ export class FeedParseError extends Error {
   }
 }
 
-export interface ParsedFeed { title: string | null; link: string | null; items: ParsedItem[] }
+export interface ParsedFeed {
+  title: string | null;
+  link: string | null;
+  items: ParsedItem[];
+  /** Items the document holds; more than items.length when a huge feed was cut (see xml-guard). */
+  itemsInDocument: number;
+}
 
 // defaultRSS 2.0: an <rss> root without a version attribute is still RSS 2.0 in practice.
-const parser = new Parser({ defaultRSS: 2.0 });
+const parser = new Parser({ defaultRSS: 2.0, xml2js: { valueProcessors: [blankUnreadableAtomDate] } });
+
+/**
+ * rss-parser calls new Date(published).toISOString() on Atom dates, which throws on an
+ * unreadable one and would fail the whole feed for one bad entry. Blanked here, the entry just
+ * has no date (toIsoUtc judges the readable ones).
+ */
+function blankUnreadableAtomDate(value: string, name: string): string {
+  const local = name.slice(name.indexOf(':') + 1);
+  if ((local === 'published' || local === 'updated') && Number.isNaN(new Date(value.trim()).getTime())) return '';
+  return value;
+}
 
 type RawItem = Record<string, unknown>;
 
@@ -46,7 +64,8 @@ export function toParsedItem(raw: RawItem, baseUrl: string): ParsedItem | null {
     summaryHtml,
     contentHtml,
     author: firstString(raw.creator, raw.author, raw['dc:creator']),
-    publishedAt: toIsoUtc(raw.isoDate ?? raw.pubDate ?? raw.published ?? raw.updated),
+    // The date as written before rss-parser's own reading (isoDate), which turns year 0001 into 2001.
+    publishedAt: toIsoUtc(raw.pubDate ?? raw.date ?? raw.isoDate ?? raw.published ?? raw.updated),
     categories: Array.isArray(raw.categories) ? raw.categories.map(text).filter(Boolean) : [],
   };
 }
@@ -54,11 +73,19 @@ export function toParsedItem(raw: RawItem, baseUrl: string): ParsedItem | null {
 /** Parses a decoded feed document. Throws FeedParseError with a message fit for source health. */
 export async function parseFeed(body: string, baseUrl: string): Promise<ParsedFeed> {
   const trimmed = body.replace(/^\uFEFF/, '').trimStart();
+  if (!trimmed) throw new FeedParseError('not_a_feed', 'not a feed: the document is empty');
   if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, baseUrl);
-  if (!trimmed.startsWith('<')) throw new FeedParseError('not_a_feed', 'not a feed: the document is neither XML nor JSON');
+  if (!trimmed.startsWith('<')) {
+    const what = looksBinary(trimmed) ? 'binary data, not text' : 'the document is neither XML nor JSON';
+    throw new FeedParseError('not_a_feed', `not a feed: ${what}`);
+  }
+  const guarded = guardFeedXml(trimmed);
+  if (!guarded.ok) throw new FeedParseError('malformed', guarded.reason);
+  // Whatever else it is, a document whose root is <html> is a web page, never RSS or Atom.
+  if (guarded.root?.toLowerCase() === 'html') throw new FeedParseError('not_a_feed', 'not a feed: got an HTML page');
   let feed: Parser.Output<RawItem>;
   try {
-    feed = await parser.parseString(trimmed);
+    feed = await parser.parseString(guarded.xml);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/not recognized as RSS/i.test(message)) {
@@ -68,5 +95,12 @@ export async function parseFeed(body: string, baseUrl: string): Promise<ParsedFe
     throw new FeedParseError('malformed', `malformed feed XML: ${message.split('\n')[0]}`);
   }
   const items = (feed.items ?? []).map((i) => toParsedItem(i as RawItem, baseUrl)).filter((i): i is ParsedItem => i !== null);
-  return { title: firstString(feed.title), link: absoluteUrl(feed.link ?? '', baseUrl), items };
+  return { title: firstString(feed.title), link: absoluteUrl(feed.link ?? '', baseUrl), items, itemsInDocument: guarded.itemsInDocument };
+}
+
+/** Control characters (other than tab and line breaks) in the first kilobyte: text has none. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 1024);
+  const controls = head.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  return controls > head.length / 20;
 }

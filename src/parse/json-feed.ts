@@ -4,6 +4,7 @@ import { absoluteUrl } from '../domain/url.js';
 import { toIsoUtc } from '../domain/time.js';
 import type { ParsedItem } from '../domain/types.js';
 import { FeedParseError, type ParsedFeed } from './feed.js';
+import { feedXmlLimits } from './xml-guard.js';
 
 const jsonFeedSchema = z.object({
   version: z.string().regex(/jsonfeed\.org\/version\//),
@@ -34,6 +35,10 @@ export function parseJsonFeed(body: string, baseUrl: string): ParsedFeed {
   } catch (err) {
     throw new FeedParseError('malformed', `malformed JSON feed: ${(err as Error).message}`);
   }
+  // The same item cap as XML feeds (see xml-guard), applied before zod copies every item.
+  const all = json && typeof json === 'object' && Array.isArray((json as { items?: unknown }).items) ? (json as { items: unknown[] }).items : null;
+  const itemsInDocument = all?.length ?? 0;
+  if (all && all.length > feedXmlLimits.maxItems) json = { ...(json as object), items: all.slice(0, feedXmlLimits.maxItems) };
   const parsed = jsonFeedSchema.safeParse(json);
   if (!parsed.success) throw new FeedParseError('not_a_feed', 'not a feed: JSON without a jsonfeed.org version and items');
   const items: ParsedItem[] = [];
@@ -52,5 +57,5 @@ export function parseJsonFeed(body: string, baseUrl: string): ParsedFeed {
       categories: i.tags ?? [],
     });
   }
-  return { title: parsed.data.title ?? null, link: absoluteUrl(parsed.data.home_page_url ?? '', baseUrl), items };
+  return { title: parsed.data.title ?? null, link: absoluteUrl(parsed.data.home_page_url ?? '', baseUrl), items, itemsInDocument };
 }

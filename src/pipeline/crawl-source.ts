@@ -13,7 +13,8 @@ import { parseFeed } from '../parse/feed.js';
 import { parseListPage } from '../parse/html-list.js';
 import { enrichItems } from './enrich.js';
 import { ingestItems, type IngestResult } from './ingest.js';
-import { backoffDelay, isSilent, successDelay, typicalGap } from './health.js';
+import { backoffDelay, catchUpDelay, isSilent, successDelay, typicalGap } from './health.js';
+import { selectItems } from './select-items.js';
 
 export interface CrawlOutcome {
   sourceId: string;
@@ -22,6 +23,8 @@ export interface CrawlOutcome {
   added: number;
   known: number;
   failed: number;
+  /** New items left for the next pass (more than one pass takes on; see select-items). */
+  deferred: number;
   error: string | null;
   ms: number;
 }
@@ -31,23 +34,38 @@ interface Rules { list: ListRules | null; article: ArticleRules | null }
 export async function crawlSource(ctx: PipelineContext, source: SourceRow): Promise<CrawlOutcome> {
   const started = Date.now();
   const rules: Rules = source.rules ? JSON.parse(source.rules) : { list: null, article: null };
-  const outcome: CrawlOutcome = { sourceId: source.id, status: 'ok', items: 0, added: 0, known: 0, failed: 0, error: null, ms: 0 };
+  const outcome: CrawlOutcome = { sourceId: source.id, status: 'ok', items: 0, added: 0, known: 0, failed: 0, deferred: 0, error: null, ms: 0 };
   try {
     const res = await ctx.fetcher.fetch({ url: source.url, etag: source.etag, lastModified: source.last_modified });
     if (res.kind === 'not_modified') {
       outcome.status = 'not_modified';
       recordSuccess(ctx, source, null, res.maxAgeSeconds, res.etag, res.lastModified);
     } else {
-      const parsed: ParsedItem[] = source.kind === 'html' && rules.list
-        ? parseListPage(res.text, res.url, rules.list)
-        : (await parseFeed(res.text, res.url)).items;
+      let parsed: ParsedItem[];
+      let offered: number;
+      if (source.kind === 'html' && rules.list) {
+        parsed = parseListPage(res.text, res.url, rules.list);
+        offered = parsed.length;
+      } else {
+        const feed = await parseFeed(res.text, res.url);
+        parsed = feed.items;
+        offered = feed.itemsInDocument;
+      }
       outcome.items = parsed.length;
-      const ready = await enrichItems(ctx, parsed, rules.article, source.id);
+      const { take, deferred } = selectItems(ctx.db, source.id, parsed);
+      outcome.deferred = deferred;
+      if (deferred > 0 || offered > parsed.length) {
+        ctx.log.warn(`${source.id}: the feed offers ${offered} items; read the first ${parsed.length}, ` +
+          `took the newest ${take.length} new ones, ${deferred} new left for the next pass`);
+      }
+      const ready = await enrichItems(ctx, take, rules.article, source.id);
       // One transaction per source pass: the stories and the health land together or not at all.
       const ingest = ctx.db.transaction(() => {
         expireOverdue(ctx.db, ctx.now().toISOString()); // predictions past their horizon before new evidence is weighed
         const r = ingestItems(ctx, { id: source.id, name: source.name, tier: source.tier }, ready);
-        recordSuccess(ctx, source, r, res.maxAgeSeconds, res.etag, res.lastModified);
+        // Items left over: no validators, or the next pass would get a 304 and never see them.
+        if (deferred > 0) recordSuccess(ctx, source, r, res.maxAgeSeconds, null, null, true);
+        else recordSuccess(ctx, source, r, res.maxAgeSeconds, res.etag, res.lastModified);
         return r;
       });
       let r: IngestResult;
@@ -59,8 +77,8 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
         warmClusterIndex(ctx.db, ctx.clusters, ctx.now());
         throw err;
       }
-      // Items already stored were dropped before enrichment (no page fetch for them): count them here.
-      Object.assign(outcome, { added: r.added, known: r.known + parsed.length - ready.length, failed: r.failed });
+      // Items already stored (or repeated in the feed) were dropped before enrichment: count them here.
+      Object.assign(outcome, { added: r.added, known: r.known + parsed.length - ready.length - deferred, failed: r.failed });
       if (r.failed) ctx.log.warn(`${source.id}: ${r.failed} item(s) skipped: ${r.errors.slice(0, 3).join('; ')}`);
     }
   } catch (err) {
@@ -72,12 +90,13 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
   return outcome;
 }
 
+/** For source health: what happened in plain words first ("too large: …"), then the code. */
 function describe(err: unknown): string {
-  if (err instanceof FetchError) return `${err.code}: ${err.message}`;
+  if (err instanceof FetchError) return `${err.message} [${err.code}]`;
   return err instanceof Error ? err.message : String(err);
 }
 
-function recordSuccess(ctx: PipelineContext, s: SourceRow, r: IngestResult | null, maxAge: number | null, etag: string | null, lastModified: string | null) {
+function recordSuccess(ctx: PipelineContext, s: SourceRow, r: IngestResult | null, maxAge: number | null, etag: string | null, lastModified: string | null, catchUp = false) {
   const now = ctx.now();
   const nowIso = now.toISOString();
   const lastNew = r && r.added > 0 ? nowIso : s.last_new_story_at;
@@ -88,7 +107,7 @@ function recordSuccess(ctx: PipelineContext, s: SourceRow, r: IngestResult | nul
   updateSourceHealth(ctx.db, s.id, {
     status: 'ok', error_count: 0, last_error: null, last_fetched_at: nowIso, last_success_at: nowIso,
     last_new_story_at: r && r.added > 0 ? nowIso : null, silent,
-    next_fetch_at: new Date(now.getTime() + successDelay(s.every_ms, maxAge)).toISOString(), etag, last_modified: lastModified,
+    next_fetch_at: new Date(now.getTime() + (catchUp ? catchUpDelay : successDelay)(s.every_ms, maxAge)).toISOString(), etag, last_modified: lastModified,
   });
 }
 

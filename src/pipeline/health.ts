@@ -16,6 +16,11 @@ export function successDelay(everyMs: number, maxAgeSeconds: number | null): num
   return Math.min(maxBackoffMs, Math.max(everyMs, serverAsk));
 }
 
+/** Sooner than the cadence while a source has new items left over from a capped pass. */
+export function catchUpDelay(everyMs: number, maxAgeSeconds: number | null): number {
+  return successDelay(Math.min(everyMs, 15 * 60_000), maxAgeSeconds);
+}
+
 /**
  * A source that used to yield stories is silent when nothing new has come for four times its
  * usual gap between stories (and at least twice its crawl interval and a day): a changed
