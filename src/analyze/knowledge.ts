@@ -13,6 +13,11 @@ const entitySchema = z.object({
   aliases: z.array(z.string()).default([]),
   /** Words one of which must appear nearby for an ambiguous alias ("X", "Apple") to count. */
   context: z.array(z.string()).optional(),
+  /**
+   * Descriptive references ("commerce ministry", "internet regulator") that name this body only
+   * right after its country: "China's commerce ministry", "the Chinese commerce ministry".
+   */
+  refs: z.array(z.string()).optional(),
   /** For stakeholder groups: who they are, for reviewers. */
   description: z.string().optional(),
 }).strict();
@@ -45,14 +50,39 @@ export interface Knowledge {
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
 
+/**
+ * One government per jurisdiction with a display name, named as the analysis names a country
+ * acting in a title ("Government of Japan"), found as "the Japanese government" or "the
+ * government of Japan". The entities file may add aliases under the same name.
+ */
+function governments(raw: z.output<typeof rawKnowledgeSchema>): z.output<typeof entitySchema>[] {
+  const out: z.output<typeof entitySchema>[] = [];
+  for (const [code, display] of Object.entries(raw.regionNames)) {
+    if (code === 'EU') continue;
+    const bare = display.replace(/^the /, '');
+    out.push({ name: `Government of ${display}`, kind: 'government', country: code, aliases: [`government of ${bare}`, `Government of ${bare}`], refs: ['government', 'Government'] });
+  }
+  return out;
+}
+
 export function compileKnowledge(input: RawKnowledge): Knowledge {
   const raw = rawKnowledgeSchema.parse(input);
   const entities = new Map<string, KnownEntity>();
   const aliases: Alias[] = [];
-  for (const e of raw.entities) {
-    const entity: KnownEntity = { slug: slugify(e.name), name: e.name, kind: e.kind, country: e.country ?? null, owner: e.owner ?? null, context: e.context ?? null };
+  for (const e of [...raw.entities, ...governments(raw)]) {
+    const known = entities.get(slugify(e.name));
+    const entity: KnownEntity = known ?? { slug: slugify(e.name), name: e.name, kind: e.kind, country: e.country ?? null, owner: e.owner ?? null, context: e.context ?? null };
     entities.set(entity.slug, entity);
     for (const text of new Set([e.name, ...e.aliases])) aliases.push({ text, target: { type: 'entity', entity } });
+    // A reference after its country names the body and still places the story there.
+    const places = e.country ? raw.regions[e.country] ?? [] : [];
+    for (const ref of e.refs ?? []) {
+      for (const place of places) {
+        for (const text of [`${place} ${ref}`, `${place}'s ${ref}`]) {
+          aliases.push({ text, target: { type: 'entity', entity } }, { text, target: { type: 'region', code: e.country! } });
+        }
+      }
+    }
   }
   for (const [code, names] of Object.entries(raw.regions)) {
     for (const text of names) aliases.push({ text, target: { type: 'region', code } });
