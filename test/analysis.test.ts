@@ -70,3 +70,21 @@ test('organisations and people the knowledge base lacks are still found, less su
   assert.equal(a.entities.find((e) => e.name === 'Ministry of Digital Affairs')?.kind, 'government');
   assert.equal(a.entities.find((e) => e.name === 'Jane Marlowe')?.kind, 'person');
 });
+
+test('a maker named in the lead does not turn the title\'s target into its own product', () => {
+  const a = analyze('ChatGPT barred on Samsung devices after engineers leak internal code',
+    "OpenAI's ChatGPT and similar AI chatbots can no longer be used on Samsung-owned devices, the South Korean company told staff this week.");
+  assert.equal(role(a, 'ChatGPT'), 'target');
+});
+
+test('descriptive references after a country name the body and place the story', () => {
+  const a = analyze('China bans exports of gallium and germanium to the US',
+    "China's commerce ministry has banned exports to the United States of gallium, germanium and antimony.");
+  assert.ok(a.entities.some((e) => e.slug === 'china-ministry-of-commerce'), JSON.stringify(a.entities.map((e) => e.slug)));
+  assert.equal(a.regions[0], 'CN');
+  const b = analyze('Tokyo weighs new chip subsidies', 'The Japanese government said it would add funds for chipmakers.');
+  assert.ok(b.entities.some((e) => e.slug === 'government-of-japan'), JSON.stringify(b.entities.map((e) => e.slug)));
+  // The bare reference without its country names nobody.
+  const c = analyze('Ministry weighs rules', 'The commerce ministry said it would consult on the rules.');
+  assert.ok(!c.entities.some((e) => e.slug === 'china-ministry-of-commerce'));
+});

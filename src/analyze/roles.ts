@@ -19,6 +19,7 @@ export function assignRoles(title: string, mentions: Mention[], ownedBy: (slug: 
   };
   const inTitle = mentions.filter((m) => m.inTitle);
   for (const [slug, role] of rolesInSentence(title, 0, inTitle, 'affected')) keep(slug, role);
+  const titleActors = new Set([...roles].filter(([, r]) => r === 'actor').map(([slug]) => slug));
   // The lead's first sentence usually restates the action with its subject: "The US Commerce
   // Department issued rules…". It decides for entities the title does not name.
   const first = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
@@ -26,11 +27,11 @@ export function assignRoles(title: string, mentions: Mention[], ownedBy: (slug: 
   const inFirst = mentions.filter((m) => !m.inTitle && m.start < leadStart + first.length && !roles.has(m.entity.slug));
   for (const [slug, role] of rolesInSentence(first, leadStart, inFirst, 'mentioned')) keep(slug, role);
   for (const m of mentions) if (!roles.has(m.entity.slug)) roles.set(m.entity.slug, 'mentioned');
-  // A product of the actor is not its target: "Alibaba bans Claude, switches staff to Qwen".
-  const actors = new Set([...roles].filter(([, r]) => r === 'actor').map(([slug]) => slug));
+  // A product of the title's actor is not its target: "Alibaba bans Claude, switches staff to
+  // Qwen". Only the title's actor: the lead's first sentence often names a maker in passing.
   for (const [slug, role] of roles) {
     const owner = ownedBy(slug);
-    if (role === 'target' && owner && actors.has(owner)) roles.set(slug, 'affected');
+    if (role === 'target' && owner && titleActors.has(owner)) roles.set(slug, 'affected');
   }
   return roles;
 }
