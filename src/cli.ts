@@ -81,7 +81,7 @@ async function crawl(args: string[]): Promise<number> {
     if (values.json) {
       console.log(JSON.stringify({ ...summary, outcomes: summary.outcomes }, null, 2));
     } else {
-      console.log(`crawled ${summary.sources} sources in ${(summary.ms / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed; ${summary.added} new stories, ${summary.known} already known${summary.itemErrors ? `, ${summary.itemErrors} items skipped` : ''}`);
+      console.log(`crawled ${summary.sources} sources in ${(summary.ms / 1000).toFixed(1)} s: ${summary.ok} ok, ${summary.notModified} not modified, ${summary.failed} failed; ${summary.added} new stories, ${summary.known} already known${summary.itemErrors ? `, ${summary.itemErrors} items skipped` : ''}${summary.deferred ? `, ${summary.deferred} new items left for the next pass (at most 500 per source per pass)` : ''}`);
       for (const o of summary.outcomes.filter((x) => x.status === 'error')) console.log(`  ${o.sourceId}: ${o.error}`);
     }
     return 0;

@@ -279,6 +279,7 @@ test('one crawl pass over every hostile feed and a good one: it finishes, the go
   // sooner pass, and no validator stored so that pass gets the feed in full.
   const big = first.outcomes.find((o) => o.sourceId === 'items-100k')!;
   assert.deepEqual([big.items, big.added, big.deferred], [2000, 500, 1500]);
+  assert.equal(first.deferred, 1500, 'the run summary counts what was left for the next pass');
   assert.deepEqual(stories(ctx, 'items-100k').map((s) => s.guid).slice(0, 3), ['n0', 'n1', 'n2']);
   assert.equal(stories(ctx, 'items-100k').at(-1)!.guid, 'n499');
   const bigHealth = getSource(ctx.db, 'items-100k')!;

@@ -3,7 +3,7 @@ import type { PipelineContext } from './context.js';
 import type { SourceRow } from '../store/sources.js';
 import { crawlSource, type CrawlOutcome } from './crawl-source.js';
 
-export interface RunSummary { sources: number; ok: number; notModified: number; failed: number; items: number; added: number; known: number; itemErrors: number; ms: number; outcomes: CrawlOutcome[] }
+export interface RunSummary { sources: number; ok: number; notModified: number; failed: number; items: number; added: number; known: number; itemErrors: number; /** New items left for the next pass (a feed over the per-pass cap). */ deferred: number; ms: number; outcomes: CrawlOutcome[] }
 
 /** Sources being crawled right now, so a slow pass never overlaps the next for one source. */
 const running = new Set<string>();
@@ -33,7 +33,7 @@ export async function crawlSources(ctx: PipelineContext, sources: SourceRow[], o
     ok: outcomes.filter((o) => o.status === 'ok').length,
     notModified: outcomes.filter((o) => o.status === 'not_modified').length,
     failed: outcomes.filter((o) => o.status === 'error').length,
-    items: sum((o) => o.items), added: sum((o) => o.added), known: sum((o) => o.known), itemErrors: sum((o) => o.failed),
+    items: sum((o) => o.items), added: sum((o) => o.added), known: sum((o) => o.known), itemErrors: sum((o) => o.failed), deferred: sum((o) => o.deferred),
     ms: Date.now() - started, outcomes,
   };
 }
