@@ -12,7 +12,7 @@ import { FetchError } from '../fetch/index.js';
 import { parseFeed } from '../parse/feed.js';
 import { parseListPage } from '../parse/html-list.js';
 import { enrichItems } from './enrich.js';
-import { ingestItems, type IngestResult } from './ingest.js';
+import { ingestInSlices, type IngestResult } from './ingest.js';
 import { backoffDelay, catchUpDelay, isSilent, successDelay, typicalGap } from './health.js';
 import { selectItems } from './select-items.js';
 
@@ -59,20 +59,22 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
           `took the newest ${take.length} new ones, ${deferred} new left for the next pass`);
       }
       const ready = await enrichItems(ctx, take, rules.article, source.id);
-      // One transaction per source pass: the stories and the health land together or not at all.
-      const ingest = ctx.db.transaction(() => {
-        expireOverdue(ctx.db, ctx.now().toISOString()); // predictions past their horizon before new evidence is weighed
-        const r = ingestItems(ctx, { id: source.id, name: source.name, tier: source.tier }, ready);
-        // Items left over: no validators, or the next pass would get a 304 and never see them.
-        if (deferred > 0) recordSuccess(ctx, source, r, res.maxAgeSeconds, null, null, true);
-        else recordSuccess(ctx, source, r, res.maxAgeSeconds, res.etag, res.lastModified);
-        return r;
-      });
+      // The stories land in short transactions (the server shares this process); the health and
+      // the feed's validators only after the last of them, so a pass cut short is fetched again
+      // in full and what did land is recognised as known.
       let r: IngestResult;
       try {
-        r = ingest();
+        r = await ingestInSlices(ctx, { id: source.id, name: source.name, tier: source.tier }, ready, {
+          first: () => expireOverdue(ctx.db, ctx.now().toISOString()), // predictions past their horizon before new evidence is weighed
+        });
+        // Items left over: no validators, or the next pass would get a 304 and never see them.
+        const done = r;
+        ctx.db.transaction(() => {
+          if (deferred > 0) recordSuccess(ctx, source, done, res.maxAgeSeconds, null, null, true);
+          else recordSuccess(ctx, source, done, res.maxAgeSeconds, res.etag, res.lastModified);
+        })();
       } catch (err) {
-        // The pass rolled back: the in-memory cluster index may name signals that no longer exist.
+        // A slice rolled back: the in-memory cluster index may name signals that no longer exist.
         ctx.clusters.clear();
         warmClusterIndex(ctx.db, ctx.clusters, ctx.now());
         throw err;

@@ -1,5 +1,6 @@
-// Turns parsed (and enriched) items into stories and signals, inside the caller's transaction.
-// Each item runs in its own savepoint: one bad item is skipped and reported, the rest land.
+// Turns parsed (and enriched) items into stories and signals: inside the caller's transaction
+// (ingestItems) or in short transactions of its own (ingestInSlices). Each item runs in its own
+// savepoint: one bad item is skipped and reported, the rest land.
 import type { PipelineContext } from './context.js';
 import type { ParsedItem } from '../domain/types.js';
 import { canonicalUrl } from '../domain/url.js';
@@ -26,21 +27,52 @@ export interface IngestSource { id: string | null; name: string; tier: number }
 export interface IngestResult { added: number; known: number; failed: number; errors: string[]; signalsCreated: number }
 
 export function ingestItems(ctx: PipelineContext, source: IngestSource, items: ReadyItem[]): IngestResult {
-  const result: IngestResult = { added: 0, known: 0, failed: 0, errors: [], signalsCreated: 0 };
+  const result = emptyResult();
   const now = ctx.now().toISOString();
-  for (const item of items) {
-    const key = canonicalUrl(item.url);
-    if (!key) { result.failed++; result.errors.push(`bad link: ${item.url}`); continue; }
-    try {
-      const added = ctx.db.transaction(() => ingestOne(ctx, source, item, key, now))();
-      if (added === 'known') result.known++;
-      else { result.added++; if (added.created) result.signalsCreated++; ctx.clusters.add(added.signalId, added.features); }
-    } catch (err) {
-      result.failed++;
-      result.errors.push(`${item.url}: ${(err as Error).message}`);
-    }
-  }
+  for (const item of items) ingestInto(ctx, source, item, now, result);
   return result;
+}
+
+/**
+ * The same in short transactions of about `sliceMs` each, yielding to the event loop between
+ * them: the crawl shares its process (and its one SQLite connection) with the HTTP server, and a
+ * source's whole pass in one synchronous transaction held every request up for seconds under
+ * load. Each slice commits whole; a pass cut short leaves whole stories behind, which the next
+ * pass recognises (the caller stores the feed's validators only after the last slice).
+ */
+export async function ingestInSlices(ctx: PipelineContext, source: IngestSource, items: ReadyItem[], opts: { sliceMs?: number; first?: () => void } = {}): Promise<IngestResult> {
+  const result = emptyResult();
+  const now = ctx.now().toISOString();
+  const sliceMs = opts.sliceMs ?? 10;
+  let next = 0;
+  do {
+    const stop = performance.now() + sliceMs;
+    ctx.db.transaction(() => {
+      if (next === 0) opts.first?.();
+      while (next < items.length) {
+        ingestInto(ctx, source, items[next++]!, now, result);
+        if (performance.now() >= stop) break;
+      }
+    })();
+    if (next < items.length) await new Promise((resolve) => setImmediate(resolve));
+  } while (next < items.length);
+  return result;
+}
+
+const emptyResult = (): IngestResult => ({ added: 0, known: 0, failed: 0, errors: [], signalsCreated: 0 });
+
+/** One item in its own savepoint: a bad item is counted and reported, never fatal to the rest. */
+function ingestInto(ctx: PipelineContext, source: IngestSource, item: ReadyItem, now: string, result: IngestResult): void {
+  const key = canonicalUrl(item.url);
+  if (!key) { result.failed++; result.errors.push(`bad link: ${item.url}`); return; }
+  try {
+    const added = ctx.db.transaction(() => ingestOne(ctx, source, item, key, now))();
+    if (added === 'known') result.known++;
+    else { result.added++; if (added.created) result.signalsCreated++; ctx.clusters.add(added.signalId, added.features); }
+  } catch (err) {
+    result.failed++;
+    result.errors.push(`${item.url}: ${(err as Error).message}`);
+  }
 }
 
 function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, key: string, now: string) {
