@@ -88,3 +88,11 @@ test('descriptive references after a country name the body and place the story',
   const c = analyze('Ministry weighs rules', 'The commerce ministry said it would consult on the rules.');
   assert.ok(!c.entities.some((e) => e.slug === 'china-ministry-of-commerce'));
 });
+
+test('a company the knowledge base lacks is found after a business noun, not after any capital', () => {
+  const a = analyze('Hackers exploit flaw in file transfer software', 'Victims include payroll provider Zellis and several airlines. The firm In question declined to comment.');
+  const zellis = a.entities.find((e) => e.name === 'Zellis');
+  assert.equal(zellis?.kind, 'company');
+  assert.ok(zellis!.confidence < 0.5, 'less sure than a known entity');
+  assert.ok(!a.entities.some((e) => e.name === 'In'));
+});

@@ -16,15 +16,22 @@ const personTitle = new RegExp(`\\b(?:${titles.map((t) => `[${t[0]!.toUpperCase(
 // Capitalised words, allowing "of", "for", "and", "the" inside: "Ministry of Digital Affairs".
 const capitalRun = /\p{Lu}[\p{L}\p{N}&'’.-]*(?:[ \t]+(?:(?:of|for|and|the|de|du|la)[ \t]+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
 
+const businessNoun = ['provider', 'maker', 'chipmaker', 'carmaker', 'firm', 'operator', 'startup', 'start-up', 'developer', 'retailer',
+  'lender', 'insurer', 'carrier', 'telco', 'publisher', 'studio', 'supplier', 'vendor', 'manufacturer', 'contractor', 'broker', 'toolmaker', 'platform'];
+const describedCompany = new RegExp(`\\b(?:${businessNoun.join('|')})[ \\t]+(\\p{Lu}[\\p{L}\\p{N}&'’.-]*(?:[ \\t]+\\p{Lu}[\\p{L}\\p{N}&'’.-]*){0,2})`, 'gu');
+/** Words that follow a business noun capitalised without being a name. */
+const notAName = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'For', 'And', 'But', 'Its', 'It', 'This', 'That', 'He', 'She', 'They', 'We', 'I']);
+
 export function findUnknownEntities(text: string, known: (start: number, end: number) => boolean): UnknownEntity[] {
   const out: UnknownEntity[] = [];
   const seen = new Set<string>();
-  const push = (name: string, kind: EntityKind, start: number, confidence: number) => {
+  const pushOne = (name: string, kind: EntityKind, start: number, confidence: number, minWords = 1) => {
     const clean = name.replace(/[’']s$/, '').replace(/[.,]$/, '').trim();
-    if (clean.split(/\s+/).length < 2 || seen.has(clean) || known(start, start + clean.length)) return;
+    if (clean.split(/\s+/).length < minWords || seen.has(clean) || known(start, start + clean.length)) return;
     seen.add(clean);
     out.push({ name: clean, kind, start, confidence });
   };
+  const push = (name: string, kind: EntityKind, start: number, confidence: number) => pushOne(name, kind, start, confidence, 2);
   for (const m of text.matchAll(capitalRun)) {
     const words = m[0].split(/[ \t]+/);
     const last = words[words.length - 1]!.replace(/[.,]$/, '');
@@ -34,5 +41,10 @@ export function findUnknownEntities(text: string, known: (start: number, end: nu
     }
   }
   for (const m of text.matchAll(personTitle)) push(m[1]!, 'person', (m.index ?? 0) + m[0].indexOf(m[1]!), 0.5);
+  // "payroll provider Zellis", "telecoms operator Optus": a business noun right before a name.
+  for (const m of text.matchAll(describedCompany)) {
+    const name = m[1]!;
+    if (!notAName.has(name.split(/\s/)[0]!)) pushOne(name, 'company', (m.index ?? 0) + m[0].lastIndexOf(name), 0.45);
+  }
   return out;
 }
