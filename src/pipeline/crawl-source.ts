@@ -15,6 +15,7 @@ import { enrichItems } from './enrich.js';
 import { ingestInSlices, type IngestResult } from './ingest.js';
 import { backoffDelay, catchUpDelay, isSilent, successDelay, typicalGap } from './health.js';
 import { selectItems } from './select-items.js';
+import { yieldToLoop } from './yield.js';
 
 export interface CrawlOutcome {
   sourceId: string;
@@ -51,6 +52,7 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
         parsed = feed.items;
         offered = feed.itemsInDocument;
       }
+      await yieldToLoop(); // parsing was one synchronous stretch; let waiting requests through
       outcome.items = parsed.length;
       const { take, deferred } = selectItems(ctx.db, source.id, parsed);
       outcome.deferred = deferred;

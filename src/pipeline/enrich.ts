@@ -9,6 +9,7 @@ import { htmlToText, sanitizeHtml } from '../parse/sanitize.js';
 import { findKnownStory, getCachedArticle, putCachedArticle, type CachedArticle } from '../store/stories.js';
 import type { ReadyItem } from './ingest.js';
 import { analyzeWithLocalModel } from './model-analysis.js';
+import { sliceTimer, yieldToLoop } from './yield.js';
 
 /** Below this many characters a feed item is a teaser, not the article. */
 export const fullTextThreshold = 700;
@@ -18,7 +19,15 @@ export async function enrichItems(ctx: PipelineContext, items: ParsedItem[], rul
     const key = canonicalUrl(i.url);
     return key === null || findKnownStory(ctx.db, sourceId, i.guid, key) === null; // bad links go on to be reported
   });
-  const ready = await Promise.all(fresh.map((i) => enrichItem(ctx, i, rules)));
+  // Each item's synchronous part (text, sanitizing) runs as it starts; yield now and then so a
+  // long feed does not hold the server's requests up.
+  const started: Promise<ReadyItem>[] = [];
+  const due = sliceTimer();
+  for (const i of fresh) {
+    started.push(enrichItem(ctx, i, rules));
+    if (due()) await yieldToLoop();
+  }
+  const ready = await Promise.all(started);
   if (ctx.llm) {
     // One at a time: a local model server usually runs one generation at once anyway.
     for (const r of ready) r.llm = await askModel(ctx, r);

@@ -12,6 +12,7 @@ import { meetsCriterion } from '../analyze/playbooks.js';
 import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, type LedgerSignal } from '../store/impacts.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
 import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex, setSignalPlaybook } from '../store/signals-write.js';
+import { yieldToLoop } from './yield.js';
 
 /** An item with the text the pipeline settled on (feed content or the fetched article). */
 export interface ReadyItem extends ParsedItem {
@@ -54,7 +55,7 @@ export async function ingestInSlices(ctx: PipelineContext, source: IngestSource,
         if (performance.now() >= stop) break;
       }
     })();
-    if (next < items.length) await new Promise((resolve) => setImmediate(resolve));
+    if (next < items.length) await yieldToLoop();
   } while (next < items.length);
   return result;
 }
