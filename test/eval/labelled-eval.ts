@@ -1,7 +1,9 @@
 // The team's labelled set (test/eval/labelled/stories.jsonl): event-type accuracy, entity
 // precision and recall, region recall, and clustering pairwise F1 over its multi-outlet events.
+// The same figures run on any set in that format, e.g. the held-out set (test/eval/heldout/),
+// which the analyser is never tuned on.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { projectRoot } from '../helpers/corpora.js';
 import { loadKnowledge } from '../../src/pipeline/knowledge-files.js';
 import { analyzeStory, leadOf } from '../../src/analyze/analyze.js';
@@ -16,8 +18,38 @@ export interface Labelled {
   event_type: string; regions: string[]; entities: { name: string; kind: string; role: string }[];
 }
 
-export function loadLabelled(): Labelled[] {
-  return readFileSync(join(projectRoot, 'test/eval/labelled/stories.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Labelled);
+export const labelledDir = 'test/eval/labelled';
+export const heldoutDir = 'test/eval/heldout';
+
+/** Stories of the set in `dir` (its stories.jsonl); a relative dir is taken from the project root. */
+export function loadLabelled(dir = labelledDir): Labelled[] {
+  const file = join(isAbsolute(dir) ? dir : join(projectRoot, dir), 'stories.jsonl');
+  const rel = relative(projectRoot, file);
+  const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${shown}: ${(e as Error).message}`);
+  }
+  const stories: Labelled[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let o: Labelled;
+    try {
+      o = JSON.parse(line) as Labelled;
+    } catch (e) {
+      throw new Error(`${shown} line ${i + 1}: ${(e as Error).message}`);
+    }
+    // The figures below read these fields; a story without them would silently skew every ratio.
+    if (typeof o?.id !== 'string' || typeof o.event !== 'string' || typeof o.title !== 'string' || typeof o.body !== 'string'
+      || typeof o.event_type !== 'string' || typeof o.published_at !== 'string' || !Array.isArray(o.regions) || !Array.isArray(o.entities)) {
+      throw new Error(`${shown} line ${i + 1}: not a labelled story (needs id, event, published_at, title, body, event_type, regions, entities)`);
+    }
+    stories.push(o);
+  });
+  if (stories.length === 0) throw new Error(`${shown}: no stories`);
+  return stories;
 }
 
 /** A gold name counts as found when our entity has the same slug, or the name is one of its aliases. */
@@ -26,7 +58,9 @@ function goldSlug(k: Knowledge, name: string): string {
   return alias && alias.target.type === 'entity' ? alias.target.entity.slug : slugify(name);
 }
 
-export function runLabelledEval(stories = loadLabelled()) {
+/** Figures for a set: pass its stories, or the directory that holds its stories.jsonl. */
+export function runLabelledEval(set: Labelled[] | string = labelledDir) {
+  const stories = typeof set === 'string' ? loadLabelled(set) : set;
   const k = loadKnowledge();
   let typeOk = 0, tp = 0, fp = 0, fn = 0, regionHit = 0, regionTotal = 0, regionPredicted = 0, roleOk = 0;
   let strictTp = 0, strictFp = 0, strictFn = 0;
@@ -89,4 +123,5 @@ export function runLabelledEval(stories = loadLabelled()) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(runLabelledEval());
+// `tsx test/eval/labelled-eval.ts [DIR]` prints the raw figures of one set (default: the labelled set).
+if (import.meta.url === `file://${process.argv[1]}`) console.log(runLabelledEval(process.argv[2] ?? labelledDir));

@@ -1,7 +1,28 @@
 #!/usr/bin/env python3
-"""Validate stories.jsonl (labelled evaluation set). Usage: python3 validate.py [--final]"""
-import json, re, sys, collections, datetime, os
-HERE = os.path.dirname(os.path.abspath(__file__))
+"""Validate an evaluation set: DIR/stories.jsonl and DIR/distractors.json.
+
+Usage: python3 validate.py [DIR] [--final] [--min-stories N] [--min-events N] [--min-multi N]
+                           [--min-groups N] [--min-type N]
+
+DIR defaults to this script's own directory (the labelled set), so the old call
+`python3 validate.py --final` behaves as before. --final checks the minimum counts; the
+labelled set's minimums are the defaults and the --min-* options override them for other sets
+(the held-out set's README gives its own).
+"""
+import argparse, json, re, sys, collections, datetime, os
+ap = argparse.ArgumentParser(description="Validate an evaluation set directory.")
+ap.add_argument("dir", nargs="?", default=os.path.dirname(os.path.abspath(__file__)))
+ap.add_argument("--final", action="store_true", help="also check the minimum counts")
+ap.add_argument("--min-stories", type=int, default=110)
+ap.add_argument("--min-events", type=int, default=0)
+ap.add_argument("--min-multi", type=int, default=20, help="events told by 2 or more outlets")
+ap.add_argument("--min-distractor-stories", type=int, default=12)
+ap.add_argument("--min-groups", type=int, default=0, help="near-miss distractor groups")
+ap.add_argument("--min-type", type=int, default=6, help="stories per event type ('other': half, at least 3)")
+args = ap.parse_args()
+HERE = os.path.abspath(args.dir)
+if not os.path.isfile(os.path.join(HERE, "stories.jsonl")):
+    sys.exit(f"ERROR no stories.jsonl in {HERE}")
 TYPES = {"usage_restriction","trade_restriction","regulation","enforcement","litigation",
          "security_incident","industrial_policy","corporate_deal","market_move","other"}
 KINDS = {"company","product","government","regulator","country","person","organization","group"}
@@ -62,21 +83,27 @@ for ev, lst in events.items():
     if len({o["title"] for o, _ in lst}) != len(lst): errs.append(f"event {ev}: duplicate titles")
 dpath = os.path.join(HERE, "distractors.json")
 nd = 0
+groups = []
 if os.path.exists(dpath):
-    groups = json.load(open(dpath))["groups"]
+    groups = json.load(open(dpath, encoding="utf-8"))["groups"]
     for g in groups:
+        if len(set(g["events"])) != len(g["events"]) or len(g["events"]) < 2:
+            errs.append(f"distractors: group {g.get('name')} needs 2 or more distinct events")
         for ev in g["events"]:
             if ev not in events: errs.append(f"distractors: unknown event {ev}")
             else: nd += len(events[ev])
 tc = collections.Counter(o["event_type"] for _, o in rows)
-print(f"stories={len(rows)} events={len(events)} multi_outlet_events={multi} distractor_stories={nd}")
+print(f"stories={len(rows)} events={len(events)} multi_outlet_events={multi} distractor_stories={nd} distractor_groups={len(groups)}")
 print("types:", dict(sorted(tc.items())))
 print("regions:", dict(collections.Counter(r for _, o in rows for r in o["regions"]).most_common()))
-if "--final" in sys.argv:
-    if len(rows) < 110: errs.append("fewer than 110 stories")
-    if multi < 20: errs.append("fewer than 20 multi-outlet events")
-    if nd < 12: errs.append("fewer than 12 distractor stories")
+if args.final:
+    if len(rows) < args.min_stories: errs.append(f"fewer than {args.min_stories} stories")
+    if len(events) < args.min_events: errs.append(f"fewer than {args.min_events} events")
+    if multi < args.min_multi: errs.append(f"fewer than {args.min_multi} multi-outlet events")
+    if nd < args.min_distractor_stories: errs.append(f"fewer than {args.min_distractor_stories} distractor stories")
+    if len(groups) < args.min_groups: errs.append(f"fewer than {args.min_groups} distractor groups")
     for t in TYPES:
-        if tc[t] < (3 if t == "other" else 6): errs.append(f"type {t}: only {tc[t]}")
+        need = max(3, args.min_type // 2) if t == "other" else args.min_type
+        if tc[t] < need: errs.append(f"type {t}: only {tc[t]}")
 for e in errs: print("ERROR", e)
 sys.exit(1 if errs else 0)
