@@ -96,3 +96,10 @@ test('a company the knowledge base lacks is found after a business noun, not aft
   assert.ok(zellis!.confidence < 0.5, 'less sure than a known entity');
   assert.ok(!a.entities.some((e) => e.name === 'In'));
 });
+
+test('the word model types a story no rule matches, and the basis says so', () => {
+  const a = analyze('Tech giant reshapes its cloud unit in Europe', 'The company said its European customers would be served from new regional operations next year.');
+  assert.match(a.basis, /word model/);
+  const ruled = analyze('FTC sues Amazon over Prime cancellations');
+  assert.match(ruled.basis, /by rule/);
+});

@@ -77,6 +77,6 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
 
   const basis = event.matched.length
     ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`
-    : 'no event-type rule matched';
+    : event.model ? 'no event-type rule matched; event type by the word model trained on the labelled set' : 'no event-type rule matched';
   return { event_type: event.type, regions, entities: [...entities.values()], impacts: predicted.impacts, playbook: predicted.playbook?.id ?? null, basis };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { entityKinds, eventTypes, type EntityKind, type EventType } from '../domain/types.js';
 import { slugify } from '../domain/slug.js';
 import { playbookSchema, type Playbook } from './playbooks.js';
+import { compileEventWords, eventWordsSchema, type WordModel } from './event-words.js';
 
 const entitySchema = z.object({
   name: z.string().min(1),
@@ -29,6 +30,8 @@ export const rawKnowledgeSchema = z.object({
   playbooks: z.array(playbookSchema).default([]),
   /** ISO code → display name ("US" → "the United States"), for impact statements. */
   regionNames: z.record(z.string(), z.string()).default({}),
+  /** The event-type word model, when trained (feeds/knowledge/event-words.json). */
+  eventWords: eventWordsSchema.optional(),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -46,6 +49,8 @@ export interface Knowledge {
   eventRules: { type: EventType; pattern: RegExp }[];
   playbooks: Playbook[];
   regionName: (code: string) => string;
+  /** Speaks when no event rule matched; null when no model was trained. */
+  eventModel: WordModel | null;
 }
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
@@ -105,7 +110,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName };
+  return { entities, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null };
 }
 
 /** The words of a text (runs of letters and digits) with their offsets: how aliases and text are compared. */

@@ -1,5 +1,5 @@
 // Reads the reviewed knowledge base from feeds/knowledge/ and compiles it once per process.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ export function loadKnowledge(dir = knowledgeDir): Knowledge {
     eventRules: read('event-rules.yaml'),
     playbooks: read('playbooks.yaml'),
     regionNames: regionNames(countries()),
+    ...(existsSync(join(dir, 'event-words.json')) ? { eventWords: JSON.parse(readFileSync(join(dir, 'event-words.json'), 'utf8')) } : {}),
   });
   if (dir === knowledgeDir) cached = k;
   return k;

@@ -20,7 +20,7 @@ function printSetFigures(l: ReturnType<typeof runLabelledEval>): void {
 }
 
 const l = runLabelledEval(labelledDir);
-console.log(`labelled set (${l.stories} stories, ${l.goldClusters} events; ${labelledDir}/)`);
+console.log(`labelled set (${l.stories} stories, ${l.goldClusters} events; ${labelledDir}/; the event-type word model is trained on it, so its event type flatters)`);
 printSetFigures(l);
 // The held-out set measures generality: its misses are reported, never fixed one by one
 // (test/eval/heldout/README.md).
