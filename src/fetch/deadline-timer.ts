@@ -25,8 +25,9 @@ export function startDeadlineTimer(ms: number, onExpire: () => void): () => void
       due = performance.now() + late;
       return arm(late);
     }
+    // Not unref'd: an unref'd immediate does not stop the loop from blocking in its poll phase,
+    // so it ran only when some other timer woke the loop (a 200 ms deadline took 5 s).
     immediate = setImmediate(onExpire);
-    immediate.unref();
   }
   arm(ms);
   return () => {
