@@ -21,7 +21,13 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
   const main = cut > 0 ? title.slice(0, cut) : title;
   const cause = cut > 0 ? title.slice(cut) : '';
   let best: EventTypeResult = { type: 'other', score: 0, matched: [] };
+  const all = `${title}\n${lead}`;
   for (const rule of k.eventRules) {
+    // Most types match nowhere: one scan of the whole text rules them out before three.
+    rule.pattern.lastIndex = 0;
+    const anywhere = rule.pattern.test(all);
+    rule.pattern.lastIndex = 0; // matchAll below starts where the pattern's lastIndex stands
+    if (!anywhere) continue;
     const inMain = [...main.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
     const inCause = [...cause.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);
     const inLead = [...lead.matchAll(rule.pattern)].slice(0, 3).map((m) => m[0]);

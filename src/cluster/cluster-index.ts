@@ -94,10 +94,17 @@ export class ClusterIndex {
     return best;
   }
 
-  /** idf with a per-call memo: one comparison round asks for the same words many times. */
+  /**
+   * idf, cached across calls: it moves little from one report to the next, so the cache is
+   * dropped only when the index has grown by 2 % (a per-call memo recomputed logarithms and
+   * rebuilt a map for every story).
+   */
+  private idfCache = new Map<string, number>();
+  private idfDocs = 0;
   private idfMemo(): (w: string) => number {
-    const memo = new Map<string, number>();
-    const n = Math.log(this.docs + 1);
+    if (this.docs > this.idfDocs * 1.02 || this.docs < this.idfDocs) { this.idfCache.clear(); this.idfDocs = this.docs; }
+    const memo = this.idfCache;
+    const n = Math.log(this.idfDocs + 1);
     return (w) => {
       let v = memo.get(w);
       if (v === undefined) memo.set(w, (v = n - Math.log((this.df.get(w) ?? 0) + 1) + 1));
@@ -111,6 +118,8 @@ export class ClusterIndex {
     this.df.clear();
     this.docs = 0;
     this.latest = 0;
+    this.idfCache.clear();
+    this.idfDocs = 0;
   }
 
   /** Forgets signals whose newest report is older than twice the window before `now`. */
@@ -140,7 +149,15 @@ function centroidCosine(f: StoryFeatures, e: Entry, idf: (w: string) => number):
   return nf && nc ? dot / Math.sqrt(nf * nc) : 0;
 }
 
+/** The posting keys of a report, built once per report (they are asked for on every add and match). */
+const keyCache = new WeakMap<StoryFeatures, string[]>();
 function keys(f: StoryFeatures): string[] {
+  let k = keyCache.get(f);
+  if (!k) keyCache.set(f, (k = keysOf(f)));
+  return k;
+}
+
+function keysOf(f: StoryFeatures): string[] {
   return [...[...f.title].map((w) => `w:${w}`), ...[...f.entities].map((e) => `e:${e}`)];
 }
 

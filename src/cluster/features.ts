@@ -17,6 +17,18 @@ const synonyms: Record<string, string> = {
 };
 
 /** A light stemmer: plural, past, gerund and -ion endings off, doubled final consonant undone. */
+const stemMemo = new Map<string, string>();
+
+/** stem(), remembered: news vocabulary repeats, and every story's words are stemmed. */
+function stemCached(word: string): string {
+  let s = stemMemo.get(word);
+  if (s === undefined) {
+    if (stemMemo.size > 100_000) stemMemo.clear(); // bounded in a long-running process
+    stemMemo.set(word, (s = stem(word)));
+  }
+  return s;
+}
+
 export function stem(word: string): string {
   if (synonyms[word]) return synonyms[word];
   let w = word;
@@ -35,7 +47,7 @@ export function stem(word: string): string {
 /** Lower-cased, stemmed content words longer than two letters, minus stop words. */
 export function contentWords(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.filter((w) => w.length > 2 && !stop.has(w)).map(stem);
+  return words.filter((w) => w.length > 2 && !stop.has(w)).map(stemCached);
 }
 
 export interface StoryFeatures {

@@ -21,6 +21,12 @@ export interface PipelineContext {
   now: () => Date;
   /** The operator's local model, when configured; absent: the rule analysis alone. */
   llm?: LlmConfig | null;
+  /**
+   * In a process that also serves requests: the longest a crawl write holds the event loop (ms);
+   * its stories then land in transactions of about that long. Unset (the CLI, which serves
+   * nobody): one transaction per source pass, ten times fewer commits.
+   */
+  sliceMs?: number;
 }
 
 /** Fills a cluster index with the signals of the last week so restarts keep clustering. */

@@ -61,12 +61,13 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
           `took the newest ${take.length} new ones, ${deferred} new left for the next pass`);
       }
       const ready = await enrichItems(ctx, take, rules.article, source.id);
-      // The stories land in short transactions (the server shares this process); the health and
+      // The stories land in short transactions when the server shares this process; the health and
       // the feed's validators only after the last of them, so a pass cut short is fetched again
       // in full and what did land is recognised as known.
       let r: IngestResult;
       try {
         r = await ingestInSlices(ctx, { id: source.id, name: source.name, tier: source.tier }, ready, {
+          sliceMs: ctx.sliceMs ?? Infinity,
           first: () => expireOverdue(ctx.db, ctx.now().toISOString()), // predictions past their horizon before new evidence is weighed
         });
         // Items left over: no validators, or the next pass would get a 304 and never see them.

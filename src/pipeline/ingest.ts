@@ -9,7 +9,7 @@ import { mergeModelAnalysis } from '../analyze/llm-merge.js';
 import type { LlmAnalysis } from '../analyze/llm-output.js';
 import { storyFeatures } from '../cluster/features.js';
 import { meetsCriterion } from '../analyze/playbooks.js';
-import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, type LedgerSignal } from '../store/impacts.js';
+import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, refreshImpactHistory, type LedgerSignal } from '../store/impacts.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
 import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex, setSignalPlaybook } from '../store/signals-write.js';
 import { yieldToLoop } from './yield.js';
@@ -30,6 +30,7 @@ export interface IngestResult { added: number; known: number; failed: number; er
 export function ingestItems(ctx: PipelineContext, source: IngestSource, items: ReadyItem[]): IngestResult {
   const result = emptyResult();
   const now = ctx.now().toISOString();
+  refreshImpactHistory();
   for (const item of items) ingestInto(ctx, source, item, now, result);
   return result;
 }
@@ -45,6 +46,7 @@ export async function ingestInSlices(ctx: PipelineContext, source: IngestSource,
   const result = emptyResult();
   const now = ctx.now().toISOString();
   const sliceMs = opts.sliceMs ?? 10;
+  refreshImpactHistory();
   let next = 0;
   do {
     const stop = performance.now() + sliceMs;

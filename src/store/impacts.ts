@@ -15,9 +15,18 @@ export function insertImpacts(db: Db, signalId: number, impacts: PredictedImpact
   }
 }
 
-/** Bumped whenever a prediction resolves: the memo below is only good until then. */
+/** Bumped whenever a prediction resolves. */
 let resolutions = 0;
+/**
+ * The resolutions the memo below reflects: moved up to `resolutions` by refreshImpactHistory at
+ * the start of each batch of ingest, so base rates are the record as of the batch's start (one
+ * query per claim and day per batch, not one per story whenever predictions keep resolving).
+ */
+let seen = 0;
 const historyMemo = new WeakMap<Db, Map<string, { confirmed: number; resolved: number }>>();
+
+/** Lets the next base rates see predictions resolved since the last refresh. */
+export function refreshImpactHistory(): void { seen = resolutions; }
 
 /**
  * How often a playbook impact came true among resolved predictions made before the day of
@@ -25,7 +34,7 @@ const historyMemo = new WeakMap<Db, Map<string, { confirmed: number; resolved: n
  */
 export function impactHistory(db: Db, playbook: string, impactId: string, before: string): { confirmed: number; resolved: number } {
   const day = before.slice(0, 10);
-  const key = `${resolutions}|${playbook}|${impactId}|${day}`;
+  const key = `${seen}|${playbook}|${impactId}|${day}`;
   let memo = historyMemo.get(db);
   if (!memo) historyMemo.set(db, (memo = new Map()));
   const hit = memo.get(key);
