@@ -17,7 +17,8 @@ export interface Probe { stalls: Stall[]; served: Stall[] }
 export interface LoadServer { port: number; probe(): Promise<Probe>; stop(): Promise<string> }
 
 export async function startLoadServer(env: Record<string, string>): Promise<LoadServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/bench/load-server.ts')], {
+  // LOAD_SERVER_PROF=DIR writes a CPU profile of the server (node --cpu-prof) to find where its time goes.
+  const child = spawn(process.execPath, [...(process.env.LOAD_SERVER_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.LOAD_SERVER_PROF] : []), '--import', 'tsx', join(projectRoot, 'test/bench/load-server.ts')], {
     cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
