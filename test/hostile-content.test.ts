@@ -603,25 +603,23 @@ test('bidi controls in a title or a source name stay inside it: the text after t
   await page.goto(`${base}/signals/${s.id}`);
   // The meta line after each story title ("outlet · date"): its last word must end to the right
   // of where its first word starts, as in any left-to-right line.
-  const order = await page.evaluate(() => Array.from(document.querySelectorAll('ol.stories > li .meta time')).map((t) => {
-    const text = t.firstChild!;
-    const r = document.createRange();
-    r.setStart(text, 0); r.setEnd(text, 1);
-    const first = r.getBoundingClientRect().left;
-    r.setStart(text, text.textContent!.length - 1); r.setEnd(text, text.textContent!.length);
-    return { text: t.textContent, ltr: r.getBoundingClientRect().left > first };
-  }));
+  const order = await readingOrder(page, 'ol.stories > li .meta time');
   assert.ok(order.length >= 1);
   for (const o of order) assert.ok(o.ltr, `"${o.text}" after a title with U+202E renders reversed`);
   await page.goto(`${base}/sources`);
-  const ids = await page.evaluate(() => Array.from(document.querySelectorAll('table.sources tbody th .id')).map((t) => {
+  const ids = await readingOrder(page, 'table.sources tbody th .id');
+  for (const o of ids) assert.ok(o.ltr, `"${o.text}" after a source name with U+202E renders reversed`);
+  await context.close();
+});
+
+/** For each element: whether its text's last letter stands right of its first (left-to-right). */
+function readingOrder(page: Page, selector: string): Promise<{ text: string | null; ltr: boolean }[]> {
+  return page.evaluate((sel) => Array.from(document.querySelectorAll(sel)).map((t) => {
     const text = t.firstChild!;
     const r = document.createRange();
     r.setStart(text, 0); r.setEnd(text, 1);
     const first = r.getBoundingClientRect().left;
     r.setStart(text, text.textContent!.length - 1); r.setEnd(text, text.textContent!.length);
     return { text: t.textContent, ltr: r.getBoundingClientRect().left > first };
-  }));
-  for (const o of ids) assert.ok(o.ltr, `"${o.text}" after a source name with U+202E renders reversed`);
-  await context.close();
-});
+  }), selector);
+}
