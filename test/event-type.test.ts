@@ -1,0 +1,43 @@
+// Event type: who acts in the title settles what the keywords blur.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledge } from '../src/pipeline/knowledge-files.js';
+import { classifyEventType } from '../src/analyze/event-type.js';
+
+const k = loadKnowledge();
+const type = (title: string, lead = '') => classifyEventType(k, title, lead).type;
+
+test('a court ruling on a regulator\'s fine is litigation, not enforcement', () => {
+  assert.equal(type('EU court upholds €2.4bn fine on Google over shopping service',
+    'The Court of Justice of the European Union dismissed Google\'s appeal against the European Commission\'s 2017 antitrust fine.'), 'litigation');
+  assert.equal(type('Amazon loses appeal against Luxembourg privacy fine'), 'litigation');
+  assert.equal(type('Publisher wins early copyright ruling against AI start-up'), 'litigation');
+});
+
+test('a regulator\'s fine with no court in it stays enforcement', () => {
+  assert.equal(type('Apple and Meta vow to appeal Brussels\' DMA fines'), 'enforcement');
+});
+
+test('a court ordering a nationwide block stays a usage restriction', () => {
+  assert.equal(type('Brazil\'s Supreme Court orders nationwide suspension of X'), 'usage_restriction');
+});
+
+test('a privacy regulator blocking an app is enforcement; a government-device ban is a usage restriction', () => {
+  assert.equal(type('Chatbot blocked in Ireland over privacy concerns', 'The Data Protection Commission ordered the company to stop processing Irish users\' data.'), 'enforcement');
+  assert.equal(type('Spain bars chatbot app from government devices', 'Ministries told officials to remove the app from work phones.'), 'usage_restriction');
+});
+
+test('a state putting money in is industrial policy, a company\'s investment a deal', () => {
+  assert.equal(type('Japan grants up to ¥920bn to Rapidus chip plant', 'The industry ministry said the new law supports domestic production.'), 'industrial_policy');
+  assert.equal(type('Germany takes stake in chipmaker to secure supply'), 'industrial_policy');
+  assert.equal(type('Microsoft takes stake in French AI start-up', 'Microsoft agreed a partnership with the Paris-based company.'), 'corporate_deal');
+  assert.equal(type('Korea passes law raising tax breaks for chip investment', 'Lawmakers passed a bill.'), 'industrial_policy');
+});
+
+test('a market reaction headline takes its type from the cause: "rejects … takeover" is not a deal', () => {
+  assert.equal(type('Shares tumble after Britain rejects gaming takeover', 'The watchdog vetoed the merger, the biggest deal in the sector.'), 'enforcement');
+});
+
+test('a political deal on a law is regulation', () => {
+  assert.equal(type('EU negotiators strike deal on data act', 'The deal settles disputes.'), 'regulation');
+});
