@@ -103,3 +103,35 @@ test('the word model types a story no rule matches, and the basis says so', () =
   const ruled = analyze('FTC sues Amazon over Prime cancellations');
   assert.match(ruled.basis, /by rule/);
 });
+
+test('a bare name of a state body is the body of the country the story names', () => {
+  const slugs = (a: ReturnType<typeof analyze>) => a.entities.map((e) => e.slug);
+  // The same bare name, three countries: the story's places decide.
+  const tw = analyze('Taiwan tightens rules on Chinese software', 'The Ministry of National Defense said staff must not install the apps.');
+  assert.ok(slugs(tw).includes('taiwan-ministry-of-national-defense'), JSON.stringify(slugs(tw)));
+  assert.ok(!slugs(tw).includes('south-korea-ministry-of-national-defense'));
+  const kr = analyze('Seoul curbs official use of a Chinese AI app', 'The defence ministry said it had blocked the service on military computers.');
+  assert.ok(slugs(kr).includes('south-korea-ministry-of-national-defense'), JSON.stringify(slugs(kr)));
+  const au = analyze('Australia orders app off government devices', 'A directive from the Department of Home Affairs requires agencies to remove it.');
+  assert.ok(slugs(au).includes('australian-department-of-home-affairs'), JSON.stringify(slugs(au)));
+  const gb = analyze('UK Online Safety Act becomes law', 'The act received royal assent after passing Parliament.');
+  assert.ok(slugs(gb).includes('uk-parliament'), JSON.stringify(slugs(gb)));
+  // "the country's privacy watchdog": the country named before it.
+  const it = analyze('DeepSeek blocked in Italy', "The country's privacy watchdog acted after the company failed to answer.");
+  assert.ok(slugs(it).includes('garante-per-la-protezione-dei-dati-personali'), JSON.stringify(slugs(it)));
+  // With no country in the story, a bare name names nobody.
+  assert.ok(!slugs(analyze('Ministry weighs rules', 'The Department of Home Affairs said it would consult.')).includes('australian-department-of-home-affairs'));
+});
+
+test('coordinated bodies and office holders name their bodies', () => {
+  const slugs = (a: ReturnType<typeof analyze>) => a.entities.map((e) => e.slug);
+  const a = analyze('South Korean ministries block a Chinese chatbot', 'Several South Korean ministries, including the trade, defence and foreign ministries, have blocked it.');
+  for (const s of ['south-korea-ministry-of-national-defense', 'south-korea-ministry-of-foreign-affairs']) assert.ok(slugs(a).includes(s), `${s}: ${JSON.stringify(slugs(a))}`);
+  const b = analyze('Hackers breach US agencies', 'Hackers broke into networks at the US Treasury and Commerce departments.');
+  assert.ok(slugs(b).includes('us-department-of-commerce'), JSON.stringify(slugs(b)));
+  const c = analyze('US tightens AI chip export rules', 'Commerce Secretary Gina Raimondo said the aim is to limit access to the chips.');
+  assert.ok(slugs(c).includes('us-department-of-commerce'), JSON.stringify(slugs(c)));
+  assert.ok(!slugs(c).includes('china-ministry-of-commerce'));
+  // A title that is not an office names no body.
+  assert.ok(!analyze('UK summit ends', 'Prime Minister Rishi Sunak closed the meeting.').entities.some((e) => e.kind === 'government' && e.slug.includes('ministry')));
+});

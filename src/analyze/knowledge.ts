@@ -45,6 +45,16 @@ export interface Knowledge {
   byFirstWord: Map<string, { words: string[]; text: string }[]>;
   /** Aliases in Chinese, Japanese or Korean script: found by substring, as they have no spaces. */
   cjkAliases: string[];
+  /**
+   * Names that need the story's country to say which body they are: the bare form of a name
+   * qualified by its country ("Ministry of Finance" for "China Ministry of Finance", "National
+   * Assembly" for "National Assembly of South Korea") and the references ("the defence
+   * ministry", "privacy watchdog"). The recognizer picks the body of the country the story names.
+   */
+  bareIndex: Map<string, KnownEntity[]>;
+  bareByFirstWord: Map<string, { words: string[]; text: string }[]>;
+  /** A company's app when it is its own entry ("DeepSeek app" of DeepSeek): company slug → product slug. */
+  appOf: Map<string, string>;
   /** One alternation per event type (faster than a regex per rule), in the order of the rules file. */
   eventRules: { type: EventType; pattern: RegExp }[];
   playbooks: Playbook[];
@@ -92,12 +102,28 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   for (const [code, names] of Object.entries(raw.regions)) {
     for (const text of names) aliases.push({ text, target: { type: 'region', code } });
   }
+  const { bareIndex, bareByFirstWord } = bareNames(raw, entities);
+  const appOf = new Map<string, string>();
+  for (const e of entities.values()) {
+    const owner = e.owner ? entities.get(e.owner) : undefined;
+    if (e.kind === 'product' && owner && e.name === `${owner.name} app`) appOf.set(owner.slug, e.slug);
+  }
   const aliasIndex = new Map<string, Alias[]>();
   for (const a of aliases) aliasIndex.set(a.text, [...(aliasIndex.get(a.text) ?? []), a]);
+  const cjkAliases = [...aliasIndex.keys()].filter(hasCjk);
+  const byFirstWord = indexByFirstWord([...aliasIndex.keys()].filter((t) => !hasCjk(t)));
+  const eventRules = Object.entries(raw.eventRules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
+    type: type as EventType,
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+  }));
+    const regionName = (code: string) => raw.regionNames[code] ?? code;
+  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null };
+}
+
+/** Texts by their first word, longest first: the recognizer's lookup. */
+function indexByFirstWord(texts: Iterable<string>): Map<string, { words: string[]; text: string }[]> {
   const byFirstWord = new Map<string, { words: string[]; text: string }[]>();
-  const cjkAliases: string[] = [];
-  for (const text of aliasIndex.keys()) {
-    if (hasCjk(text)) { cjkAliases.push(text); continue; }
+  for (const text of texts) {
     const words = wordsOf(text).map((w) => w.word);
     if (words.length === 0) continue;
     const list = byFirstWord.get(words[0]!) ?? [];
@@ -105,12 +131,60 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     byFirstWord.set(words[0]!, list);
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
-  const eventRules = Object.entries(raw.eventRules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
-    type: type as EventType,
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
-  }));
-    const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null };
+  return byFirstWord;
+}
+
+/** One-word bare names that still name one body per country ("Parliament" of a UK story). */
+const bareSingleWords = new Set(['Parliament', 'Congress', 'Senate', 'Commission', 'Council', 'Bundestag', 'Diet']);
+/** Courts are organisations; other organisations with a country word (NGOs, chambers) keep their full names. */
+const bareKind = (kind: string, name: string) => kind === 'government' || kind === 'regulator' || (kind === 'organization' && /\b(Court|Tribunal)\b/.test(name));
+/** A word that qualifies a body by its country: a demonym ("Australian") or an abbreviation ("US"), not a city or state. */
+const countryWord = /^(?:\p{L}+(?:an|ese|ish|ch|ss)|Israeli|Emirati|Saudi|Thai|Pakistani|Bangladeshi|Qatari|Iraqi|Kuwaiti|[A-Z](?:\.?[A-Z]){1,2}\.?)$/u;
+
+/**
+ * The bare names of the state bodies: each name or alias that starts with the name of the
+ * body's country or a word for it ("Australian Department of Home Affairs", "US Supreme Court",
+ * "China Ministry of Finance") or ends with "of" the country ("National Assembly of South
+ * Korea"), without it; and the references, bare when in lower case ("defence ministry"), after
+ * "the" when capitalised ("the Finance Ministry"). Cities and states do not qualify: the
+ * "Delhi High Court" is not India's only high court.
+ */
+function bareNames(raw: z.output<typeof rawKnowledgeSchema>, entities: Map<string, KnownEntity>) {
+  const bareIndex = new Map<string, KnownEntity[]>();
+  const add = (text: string, entity: KnownEntity) => {
+    const list = bareIndex.get(text) ?? [];
+    if (!list.includes(entity)) list.push(entity);
+    bareIndex.set(text, list);
+  };
+  const entityAliases = new Set(raw.entities.flatMap((e) => [e.name, ...e.aliases]));
+  for (const e of raw.entities) {
+    if (!e.country || !bareKind(e.kind, e.name)) continue;
+    const entity = entities.get(slugify(e.name))!;
+    const display = (raw.regionNames[e.country] ?? '').replace(/^the /, '');
+    const countryNames = [display, display.split(' ').pop()!, ...(e.country === 'EU' ? ['European Union'] : [])].filter(Boolean);
+    const qualifiers = [...new Set([...countryNames, ...(raw.regions[e.country] ?? []).filter((p) => countryWord.test(p) && !entityAliases.has(p))])]
+      .sort((a, b) => b.length - a.length);
+    for (const name of [e.name, ...e.aliases]) {
+      if (hasCjk(name)) continue;
+      let rest: string | null = null;
+      for (const q of qualifiers) {
+        rest = name.startsWith(`${q} `) ? name.slice(q.length + 1) : name.startsWith(`${q}'s `) ? name.slice(q.length + 3) : null;
+        if (rest) break;
+      }
+      for (const c of countryNames) {
+        if (rest) break;
+        rest = name.endsWith(` of the ${c}`) ? name.slice(0, -(c.length + 8)) : name.endsWith(` of ${c}`) ? name.slice(0, -(c.length + 4)) : null;
+      }
+      if (rest && /^\p{Lu}/u.test(rest) && (wordsOf(rest).length >= 2 || bareSingleWords.has(rest))) add(rest, entity);
+    }
+    for (const ref of e.refs ?? []) {
+      if (wordsOf(ref).length < 2) continue;
+      if (/^\p{Ll}/u.test(ref)) add(ref, entity);
+      // A capitalised reference that is also a name ("Justice Department") is found as that name.
+      else if (!entityAliases.has(ref)) { add(`the ${ref}`, entity); add(`The ${ref}`, entity); }
+    }
+  }
+  return { bareIndex, bareByFirstWord: indexByFirstWord(bareIndex.keys()) };
 }
 
 /** The words of a text (runs of letters and digits) with their offsets: how aliases and text are compared. */

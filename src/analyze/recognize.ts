@@ -1,27 +1,34 @@
 // Finds known entities and places in text. Text is split into words once; each word is looked
 // up among the aliases that start with it, longest alias first, so "Alibaba Cloud" wins over
 // "Alibaba" and the cost grows with the text, not with the size of the knowledge base.
+// Bare names of state bodies ("the defence ministry", "Ministry of Finance", "Parliament") are
+// looked up the same way and name the body of the country the story is about.
 import { hasCjk, wordsOf, type Knowledge, type KnownEntity } from './knowledge.js';
 
 export interface Mention { entity: KnownEntity; start: number; inTitle: boolean }
 export interface PlaceMention { code: string; start: number; inTitle: boolean }
 
+type Lookup = Map<string, { words: string[]; text: string }[]>;
+
 /** Alias texts found in one text, with their offsets; matches never overlap. */
 function findAliases(k: Knowledge, text: string): { text: string; start: number }[] {
   const found: { text: string; start: number }[] = [];
   const words = wordsOf(text);
-  for (let i = 0; i < words.length; ) {
-    const candidates = k.byFirstWord.get(words[i]!.word);
-    let taken = 0;
-    if (candidates) {
-      for (const c of candidates) {
-        if (i + c.words.length > words.length) continue;
-        let ok = true;
-        for (let j = 1; j < c.words.length && ok; j++) ok = words[i + j]!.word === c.words[j];
-        if (ok) { found.push({ text: c.text, start: words[i]!.start }); taken = c.words.length; break; }
-      }
+  const longest = (index: Lookup, i: number) => {
+    for (const c of index.get(words[i]!.word) ?? []) {
+      if (i + c.words.length > words.length) continue;
+      let ok = true;
+      for (let j = 1; j < c.words.length && ok; j++) ok = words[i + j]!.word === c.words[j];
+      if (ok) return c;
     }
-    i += taken || 1;
+    return undefined;
+  };
+  for (let i = 0; i < words.length; ) {
+    const direct = longest(k.byFirstWord, i);
+    const bare = longest(k.bareByFirstWord, i);
+    const c = direct && bare ? (bare.words.length > direct.words.length ? bare : direct) : direct ?? bare;
+    if (c) found.push({ text: c.text, start: words[i]!.start });
+    i += c ? c.words.length : 1;
   }
   if (k.cjkAliases.length && hasCjk(text)) {
     for (const alias of k.cjkAliases) {
@@ -31,21 +38,89 @@ function findAliases(k: Knowledge, text: string): { text: string; start: number 
   return found;
 }
 
+// "the trade, defence and foreign ministries", "the Treasury and Commerce departments": each
+// item names one body, as "trade ministry", "Commerce department" would.
+const coordinated = /\b((?:\p{L}+, )*\p{L}+,? and \p{L}+) (ministries|departments|Ministries|Departments)\b/gu;
+// "Commerce Secretary Gina Raimondo", "Home Affairs Minister Tony Burke", "economy minister X":
+// the holder of an office speaks for the body the office heads.
+const officeHolder = /\b((?:\p{Lu}\p{Ll}+ )?\p{Lu}\p{Ll}+|\p{Ll}{4,}) (Minister|minister|Secretary|secretary) \p{Lu}/gu;
+const notOffices = new Set(['Prime', 'prime', 'Chief', 'chief', 'Deputy', 'deputy', 'Vice', 'vice', 'former', 'Former', 'junior', 'senior', 'cabinet', 'General', 'general', 'Press', 'press', 'Cabinet', 'State', 'state']);
+
+/** Names a phrase implies: the bodies its items or an office holder's office stand for. */
+function impliedPhrases(text: string): { texts: string[]; start: number }[] {
+  const out: { texts: string[]; start: number }[] = [];
+  for (const m of text.matchAll(coordinated)) {
+    const noun = m[2]!.toLowerCase() === 'ministries' ? 'ministry' : 'department';
+    let at = m.index ?? 0;
+    for (const item of m[1]!.split(/,? and |, /)) {
+      at = text.indexOf(item, at);
+      const cap = `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+      out.push({ texts: [`${item} ${noun}`, `${item} ${cap}`, `the ${item} ${cap}`], start: at });
+    }
+  }
+  for (const m of text.matchAll(officeHolder)) {
+    const office = m[1]!;
+    if (notOffices.has(office.split(' ')[0]!)) continue;
+    const forms = /^[Ss]/.test(m[2]!)
+      ? [`${office} Department`, `${office} department`, `Department of ${office}`, `Department of the ${office}`, `${office} Office`]
+      : [`${office} ministry`, `${office} Ministry`, `the ${office} Ministry`, `Ministry of ${office}`, `Department of ${office}`, `${office} department`];
+    out.push({ texts: forms, start: m.index ?? 0 });
+  }
+  return out;
+}
+
+/**
+ * The country a bare name belongs to: the places of the title in order, then those of the lead
+ * nearest before the name, then after it; the first that has such a body decides.
+ */
+function resolveBare(candidates: KnownEntity[], at: number, places: PlaceMention[]): KnownEntity | undefined {
+  const order = [...places.filter((p) => p.inTitle),
+    ...places.filter((p) => !p.inTitle && p.start <= at).reverse(),
+    ...places.filter((p) => !p.inTitle && p.start > at)];
+  for (const p of order) {
+    const e = candidates.find((c) => c.country === p.code);
+    if (e) return e;
+  }
+  return undefined;
+}
+
 export function findMentions(k: Knowledge, title: string, lead: string): { entities: Mention[]; places: PlaceMention[] } {
   const entities: Mention[] = [];
   const places: PlaceMention[] = [];
   const text = `${title}\n${lead}`;
-  for (const m of findAliases(k, text)) {
-    const inTitle = m.start < title.length;
+  const found = findAliases(k, text);
+  for (const m of found) {
     for (const alias of k.aliasIndex.get(m.text) ?? []) {
-      if (alias.target.type === 'region') {
-        places.push({ code: alias.target.code, start: m.start, inTitle });
-        continue;
-      }
+      if (alias.target.type === 'region') places.push({ code: alias.target.code, start: m.start, inTitle: m.start < title.length });
+    }
+  }
+  const passes = (entity: KnownEntity) => !entity.context || entity.context.some((w) => text.includes(w));
+  for (const m of found) {
+    const inTitle = m.start < title.length;
+    // A bare name is the body of the story's country; failing that, the alias's own entity.
+    const bare = k.bareIndex.get(m.text);
+    const body = bare && resolveBare(bare, m.start, places);
+    if (body) { entities.push({ entity: body, start: m.start, inTitle }); continue; }
+    for (const alias of k.aliasIndex.get(m.text) ?? []) {
+      if (alias.target.type === 'region') continue;
       const entity = alias.target.entity;
       // An ambiguous alias counts only with one of its context words somewhere in the text.
-      if (entity.context && !entity.context.some((w) => text.includes(w))) continue;
-      entities.push({ entity, start: m.start, inTitle });
+      if (passes(entity)) entities.push({ entity, start: m.start, inTitle });
+    }
+  }
+  const seen = new Set(entities.map((e) => e.entity.slug));
+  // The first form of an implied phrase that names a body decides.
+  for (const p of impliedPhrases(text)) {
+    for (const t of p.texts) {
+      const bare = k.bareIndex.get(t);
+      const direct = k.aliasIndex.get(t)?.flatMap((a) => a.target.type === 'entity' && passes(a.target.entity) ? [a.target.entity] : []) ?? [];
+      const entity = (bare && resolveBare(bare, p.start, places)) ?? direct[0];
+      if (!entity) continue;
+      if (!seen.has(entity.slug)) {
+        seen.add(entity.slug);
+        entities.push({ entity, start: p.start, inTitle: p.start < title.length });
+      }
+      break;
     }
   }
   return { entities, places };

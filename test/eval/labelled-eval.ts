@@ -10,7 +10,7 @@ import { analyzeStory, leadOf } from '../../src/analyze/analyze.js';
 import { storyFeatures } from '../../src/cluster/features.js';
 import { ClusterIndex } from '../../src/cluster/cluster-index.js';
 import { slugify } from '../../src/domain/slug.js';
-import type { Knowledge } from '../../src/analyze/knowledge.js';
+import type { Knowledge, KnownEntity } from '../../src/analyze/knowledge.js';
 import { pairwise } from './cluster-metrics.js';
 
 export interface Labelled {
@@ -52,10 +52,24 @@ export function loadLabelled(dir = labelledDir): Labelled[] {
   return stories;
 }
 
-/** A gold name counts as found when our entity has the same slug, or the name is one of its aliases. */
-function goldSlug(k: Knowledge, name: string): string {
-  const alias = k.aliasIndex.get(name)?.find((a) => a.target.type === 'entity');
-  return alias && alias.target.type === 'entity' ? alias.target.entity.slug : slugify(name);
+/**
+ * A gold name counts as found when our entity has the same slug, or the name is one of its
+ * aliases, or it is the bare name of a body of one of the story's countries, with or without
+ * its country word: "Ministry of National Defense" in a Taiwanese story is Taiwan's,
+ * "Chinese Ministry of Finance" is the China Ministry of Finance. Read as the recognizer reads.
+ */
+export function goldSlug(k: Knowledge, name: string, regions: string[]): string {
+  const direct = k.aliasIndex.get(name)?.find((a) => a.target.type === 'entity');
+  const bodies: { entity: KnownEntity; country: string }[] = (k.bareIndex.get(name) ?? []).map((entity) => ({ entity, country: entity.country ?? '' }));
+  // "Chinese Ministry of Finance": a country word, then the bare name of that country's body.
+  const words = name.split(' ');
+  for (let n = 1; n < Math.min(words.length, 4); n++) {
+    const codes = (k.aliasIndex.get(words.slice(0, n).join(' ')) ?? []).flatMap((a) => a.target.type === 'region' ? [a.target.code] : []);
+    for (const entity of k.bareIndex.get(words.slice(n).join(' ')) ?? []) if (codes.includes(entity.country ?? '')) bodies.push({ entity, country: entity.country! });
+  }
+  const body = regions.map((r) => bodies.find((b) => b.country === r)).find(Boolean) ?? (direct ? undefined : bodies.length === 1 ? bodies[0] : undefined);
+  if (body) return body.entity.slug;
+  return direct && direct.target.type === 'entity' ? direct.target.entity.slug : slugify(name);
 }
 
 /** Figures for a set: pass its stories, or the directory that holds its stories.jsonl. */
@@ -78,7 +92,7 @@ export function runLabelledEval(set: Labelled[] | string = labelledDir) {
     // the makers of named products (Claude → Anthropic) are implied by design: neither counts
     // against precision; both count in the strict figures.
     const allOurs = new Map(a.entities.map((e) => [e.slug, e]));
-    const allGold = new Map(s.entities.map((e) => [goldSlug(k, e.name), e]));
+    const allGold = new Map(s.entities.map((e) => [goldSlug(k, e.name, s.regions), e]));
     const ours = new Map([...allOurs].filter(([, e]) => e.kind !== 'group'));
     const gold = new Map([...allGold].filter(([, e]) => e.kind !== 'group'));
     for (const [slug, g] of gold) {
