@@ -135,3 +135,14 @@ test('coordinated bodies and office holders name their bodies', () => {
   // A title that is not an office names no body.
   assert.ok(!analyze('UK summit ends', 'Prime Minister Rishi Sunak closed the meeting.').entities.some((e) => e.kind === 'government' && e.slug.includes('ministry')));
 });
+
+test('unknown names: people by a title or a verb of speech; no laws, sentence openers or counts', () => {
+  const a = analyze('AI pioneer Hal Brennan quits to speak about risks',
+    'Chief technology officer Mira Castell will lead on an interim basis. Oliver Dowden said a review had raised concerns. Minister Tony Burke said the decision was final.');
+  const names = a.entities.map((e) => e.name);
+  for (const n of ['Hal Brennan', 'Mira Castell', 'Oliver Dowden', 'Tony Burke']) assert.equal(a.entities.find((e) => e.name === n)?.kind, 'person', `${n}: ${JSON.stringify(names)}`);
+  assert.ok(!names.includes('Minister Tony Burke'));
+  const b = analyze('Sixteen AI companies sign commitments', 'Agencies must purge the app under the Government Devices Act. Regulators looked at phones. The Commission said it would act.');
+  const bn = b.entities.map((e) => e.name);
+  for (const n of ['Sixteen AI', 'Government Devices Act', 'Phones. The Commission', 'The Commission']) assert.ok(!bn.includes(n), `${n}: ${JSON.stringify(bn)}`);
+});

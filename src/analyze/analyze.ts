@@ -40,8 +40,8 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
 
   // Names the knowledge base lacks still count, less surely: an unseen company is still found.
   const text = `${input.title}\n${lead}`;
-  const covered = [...mentions.map((m) => m.start), ...places.map((p) => p.start)];
-  const known = (start: number, end: number) => covered.some((c) => c >= start && c < end);
+  const covered = [...mentions, ...places];
+  const known = (start: number, end: number) => covered.some((c) => c.start < end && c.end > start);
   for (const u of findUnknownEntities(text, known)) {
     const slug = slugify(u.name);
     if (entities.has(slug) || k.entities.has(slug)) continue;

@@ -5,14 +5,15 @@
 // looked up the same way and name the body of the country the story is about.
 import { hasCjk, wordsOf, type Knowledge, type KnownEntity } from './knowledge.js';
 
-export interface Mention { entity: KnownEntity; start: number; inTitle: boolean }
-export interface PlaceMention { code: string; start: number; inTitle: boolean }
+/** `end`: where the matched words end in the text (a name it implies covers its first letter only). */
+export interface Mention { entity: KnownEntity; start: number; end: number; inTitle: boolean }
+export interface PlaceMention { code: string; start: number; end: number; inTitle: boolean }
 
 type Lookup = Map<string, { words: string[]; text: string }[]>;
 
 /** Alias texts found in one text, with their offsets; matches never overlap. */
-function findAliases(k: Knowledge, text: string): { text: string; start: number }[] {
-  const found: { text: string; start: number }[] = [];
+function findAliases(k: Knowledge, text: string): { text: string; start: number; end: number }[] {
+  const found: { text: string; start: number; end: number }[] = [];
   const words = wordsOf(text);
   const longest = (index: Lookup, i: number) => {
     for (const c of index.get(words[i]!.word) ?? []) {
@@ -27,12 +28,15 @@ function findAliases(k: Knowledge, text: string): { text: string; start: number 
     const direct = longest(k.byFirstWord, i);
     const bare = longest(k.bareByFirstWord, i);
     const c = direct && bare ? (bare.words.length > direct.words.length ? bare : direct) : direct ?? bare;
-    if (c) found.push({ text: c.text, start: words[i]!.start });
+    if (c) {
+      const last = words[i + c.words.length - 1]!;
+      found.push({ text: c.text, start: words[i]!.start, end: last.start + last.word.length });
+    }
     i += c ? c.words.length : 1;
   }
   if (k.cjkAliases.length && hasCjk(text)) {
     for (const alias of k.cjkAliases) {
-      for (let at = text.indexOf(alias); at >= 0; at = text.indexOf(alias, at + alias.length)) found.push({ text: alias, start: at });
+      for (let at = text.indexOf(alias); at >= 0; at = text.indexOf(alias, at + alias.length)) found.push({ text: alias, start: at, end: at + alias.length });
     }
   }
   return found;
@@ -91,7 +95,7 @@ export function findMentions(k: Knowledge, title: string, lead: string): { entit
   const found = findAliases(k, text);
   for (const m of found) {
     for (const alias of k.aliasIndex.get(m.text) ?? []) {
-      if (alias.target.type === 'region') places.push({ code: alias.target.code, start: m.start, inTitle: m.start < title.length });
+      if (alias.target.type === 'region') places.push({ code: alias.target.code, start: m.start, end: m.end, inTitle: m.start < title.length });
     }
   }
   const passes = (entity: KnownEntity) => !entity.context || entity.context.some((w) => text.includes(w));
@@ -100,12 +104,12 @@ export function findMentions(k: Knowledge, title: string, lead: string): { entit
     // A bare name is the body of the story's country; failing that, the alias's own entity.
     const bare = k.bareIndex.get(m.text);
     const body = bare && resolveBare(bare, m.start, places);
-    if (body) { entities.push({ entity: body, start: m.start, inTitle }); continue; }
+    if (body) { entities.push({ entity: body, start: m.start, end: m.end, inTitle }); continue; }
     for (const alias of k.aliasIndex.get(m.text) ?? []) {
       if (alias.target.type === 'region') continue;
       const entity = alias.target.entity;
       // An ambiguous alias counts only with one of its context words somewhere in the text.
-      if (passes(entity)) entities.push({ entity, start: m.start, inTitle });
+      if (passes(entity)) entities.push({ entity, start: m.start, end: m.end, inTitle });
     }
   }
   const seen = new Set(entities.map((e) => e.entity.slug));
@@ -118,7 +122,7 @@ export function findMentions(k: Knowledge, title: string, lead: string): { entit
       if (!entity) continue;
       if (!seen.has(entity.slug)) {
         seen.add(entity.slug);
-        entities.push({ entity, start: p.start, inTitle: p.start < title.length });
+        entities.push({ entity, start: p.start, end: p.start + 1, inTitle: p.start < title.length });
       }
       break;
     }
