@@ -41,3 +41,38 @@ test('a market reaction headline takes its type from the cause: "rejects … tak
 test('a political deal on a law is regulation', () => {
   assert.equal(type('EU negotiators strike deal on data act', 'The deal settles disputes.'), 'regulation');
 });
+
+// Regions: the acting jurisdiction by the kind of event (src/analyze/regions.ts).
+import { analyzeStory, leadOf } from '../src/analyze/analyze.js';
+import { findMentions } from '../src/analyze/recognize.js';
+import { actingRegions } from '../src/analyze/regions.js';
+
+const regionsOf = (title: string, body = '') => {
+  const a = analyzeStory(k, { title, body });
+  return actingRegions(a.event_type, a.entities, findMentions(k, title, leadOf(body)).places, title);
+};
+
+test('a company\'s own move is placed at its home first, then where it happens', () => {
+  assert.deepEqual(regionsOf('Meta begins removing news from Facebook and Instagram in Canada'), ['US', 'CA']);
+  assert.deepEqual(regionsOf('ChatGPT returns to Italy after OpenAI meets regulator\'s demands',
+    'OpenAI restored access for users in Italy after the Garante accepted its changes.'), ['US', 'IT']);
+});
+
+test('a provider cutting off a country: the provider\'s home, then the country', () => {
+  assert.deepEqual(regionsOf('OpenAI to block API access from China from July 9'), ['US', 'CN']);
+});
+
+test('a deal: the acquirer\'s home; a clearance named after "after" is no region', () => {
+  assert.deepEqual(regionsOf('Broadcom closes VMware deal after China clears it'), ['US']);
+});
+
+test('a banned product\'s maker does not act: the banning state does', () => {
+  assert.deepEqual(regionsOf('DeepSeek joins TikTok on Canberra\'s list of banned government apps',
+    'Australia has ordered DeepSeek removed from all government devices.').at(-1), 'AU');
+  assert.equal(regionsOf('TikTok \'disappointed\' as Brussels orders officials to delete the app',
+    'The European Commission told staff to remove TikTok from work phones.')[0], 'EU');
+});
+
+test('an incident is placed where the victim is, not where the attackers are said to be from', () => {
+  assert.deepEqual(regionsOf('Chinese hackers breached US telecoms networks'), ['US']);
+});
