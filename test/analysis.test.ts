@@ -146,3 +146,10 @@ test('unknown names: people by a title or a verb of speech; no laws, sentence op
   const bn = b.entities.map((e) => e.name);
   for (const n of ['Sixteen AI', 'Government Devices Act', 'Phones. The Commission', 'The Commission']) assert.ok(!bn.includes(n), `${n}: ${JSON.stringify(bn)}`);
 });
+
+test('a company whose app has its own entry stands for the app where the story speaks of an app', () => {
+  const slugs = (a: ReturnType<typeof analyze>) => a.entities.map((e) => e.slug);
+  assert.ok(slugs(analyze('Seoul curbs official use of Chinese AI app DeepSeek')).includes('deepseek-app'));
+  assert.ok(slugs(analyze('Australia orders DeepSeek off government devices', 'Agencies must remove the chatbot.')).includes('deepseek-app'));
+  assert.ok(!slugs(analyze('DeepSeek releases a new reasoning model', 'The Hangzhou start-up published the weights.')).includes('deepseek-app'));
+});

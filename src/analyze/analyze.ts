@@ -8,6 +8,8 @@ import { findUnknownEntities } from './unknown-entities.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
 
+const appWord = /\b(?:apps?|chatbots?)\b/;
+
 export interface AnalysisInput { title: string; body: string; categories?: string[] }
 
 /** The lead: what the analysis reads besides the title (the first ~600 characters of text). */
@@ -36,6 +38,15 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7);
     // A product stands for its owner too: a ban on Claude hits Anthropic.
     if (m.entity.owner) add(m.entity.owner, role, 0.8, 'owner');
+  }
+
+  // "Chinese AI app DeepSeek", "the app": a company whose app is its own entry stands for the
+  // app too where the story speaks of an app or a chatbot.
+  if (appWord.test(`${input.title}\n${lead}`)) {
+    for (const m of mentions) {
+      const app = k.appOf.get(m.entity.slug);
+      if (app) add(app, roles.get(m.entity.slug) ?? 'mentioned', m.inTitle ? 0.8 : 0.6);
+    }
   }
 
   // Names the knowledge base lacks still count, less surely: an unseen company is still found.
