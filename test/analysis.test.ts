@@ -153,3 +153,11 @@ test('a company whose app has its own entry stands for the app where the story s
   assert.ok(slugs(analyze('Australia orders DeepSeek off government devices', 'Agencies must remove the chatbot.')).includes('deepseek-app'));
   assert.ok(!slugs(analyze('DeepSeek releases a new reasoning model', 'The Hangzhou start-up published the weights.')).includes('deepseek-app'));
 });
+
+test('"the government" is the government of the country the story is about', () => {
+  const slugs = (a: ReturnType<typeof analyze>) => a.entities.map((e) => e.slug);
+  const a = analyze('App ban wipes out Indian presence of Chinese tech firms', 'Google and Apple have begun removing the apps after the government ordered 59 applications blocked.');
+  assert.ok(slugs(a).includes('government-of-india'), JSON.stringify(slugs(a)));
+  assert.ok(!slugs(a).includes('government-of-china'));
+  assert.ok(!slugs(analyze('Outage hits banks', 'The government said it was looking into the cause.')).some((s) => s.startsWith('government-of')));
+});

@@ -102,7 +102,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   for (const [code, names] of Object.entries(raw.regions)) {
     for (const text of names) aliases.push({ text, target: { type: 'region', code } });
   }
-  const { bareIndex, bareByFirstWord } = bareNames(raw, entities);
+  const { bareIndex, bareByFirstWord } = bareNames(raw, entities, governments(raw));
   const appOf = new Map<string, string>();
   for (const e of entities.values()) {
     const owner = e.owner ? entities.get(e.owner) : undefined;
@@ -149,7 +149,7 @@ const countryWord = /^(?:\p{L}+(?:an|ese|ish|ch|ss)|Israeli|Emirati|Saudi|Thai|P
  * "the" when capitalised ("the Finance Ministry"). Cities and states do not qualify: the
  * "Delhi High Court" is not India's only high court.
  */
-function bareNames(raw: z.output<typeof rawKnowledgeSchema>, entities: Map<string, KnownEntity>) {
+function bareNames(raw: z.output<typeof rawKnowledgeSchema>, entities: Map<string, KnownEntity>, states: z.output<typeof entitySchema>[]) {
   const bareIndex = new Map<string, KnownEntity[]>();
   const add = (text: string, entity: KnownEntity) => {
     const list = bareIndex.get(text) ?? [];
@@ -183,6 +183,10 @@ function bareNames(raw: z.output<typeof rawKnowledgeSchema>, entities: Map<strin
       // A capitalised reference that is also a name ("Justice Department") is found as that name.
       else if (!entityAliases.has(ref)) { add(`the ${ref}`, entity); add(`The ${ref}`, entity); }
     }
+  }
+  // "The government said…": the government of the country the story is about.
+  for (const g of states) {
+    for (const text of ['the government', 'The government', 'the Government', 'The Government', 'the federal government', 'The federal government']) add(text, entities.get(slugify(g.name))!);
   }
   return { bareIndex, bareByFirstWord: indexByFirstWord(bareIndex.keys()) };
 }
