@@ -76,3 +76,13 @@ test('a banned product\'s maker does not act: the banning state does', () => {
 test('an incident is placed where the victim is, not where the attackers are said to be from', () => {
   assert.deepEqual(regionsOf('Chinese hackers breached US telecoms networks'), ['US']);
 });
+
+test('a lead that opens with a judge acting makes litigation, whoever the title names', () => {
+  assert.equal(type('Regulator fails to win order halting chip merger',
+    'A federal judge in San Francisco refused the agency\'s request for a preliminary injunction against the deal.'), 'litigation');
+});
+
+test('a country switching off the internet restricts its use; a company halting sales in a country moves its market', () => {
+  assert.equal(type('Government switches off the internet as protests spread'), 'usage_restriction');
+  assert.equal(type('Software maker halting new business in Russia', 'It will comply with sanctions imposed by Western governments.'), 'market_move');
+});

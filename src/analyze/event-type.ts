@@ -16,6 +16,8 @@ const modelMargin = 0;
 const w = (re: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'iu');
 /** A court, a judge or a lawsuit in the main clause: the event is the litigation, whatever it is about. */
 const courtActs = w(String.raw`(supreme|appeals?|appellate|district|high|top|federal|constitutional|administrative|general) court|courts?|judges?|jury|justices|tribunal|lawsuits?|class[- ]action|sues|sued|suing|verdict|(wins?|won|loses?|lost|rejects?|rejected|dismiss\w*|upholds?|upheld|overturns?|overturned) .{0,30}(appeal|challenge|case|suit|trial|ruling|judgment|judgement)|ruling against|appeals? (against|over|court|ruling)`);
+/** A court or judge as the subject of the lead's first sentence. */
+const courtOpens = new RegExp(String.raw`^(an?|the)?\s*([\p{L}'’-]+\s){0,4}(court|judge|jury|justices|tribunal)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'iu');
 /** A court ordering a service blocked nationwide is a usage restriction (labelling rules: Brazil's suspension of X). */
 const courtOrdersBlock = w(String.raw`(orders?|ordered) .{0,40}(suspension|block(ing)?|ban(ning)?|shutdown)`);
 /** A privacy or sector regulator named in the title or the lead's first sentence. */
@@ -85,6 +87,8 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
     if (court && !(best.type === 'usage_restriction' && courtOrdersBlock.test(main))) return as('litigation', court[0]);
   }
   const first = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
+  // The lead opens with a court acting ("A federal judge in San Francisco refused…"): litigation too.
+  if (!['litigation', 'security_incident', 'usage_restriction'].includes(best.type) && courtOpens.test(first)) return as('litigation', 'court in the lead');
   if (best.type === 'usage_restriction' && !ownDevices.test(title)) {
     const reg = regulatorWords.exec(`${title}\n${first}`) ?? (regulatorNamed(k, `${title}\n${first}`) ? ['regulator'] : null);
     if (reg) return as('enforcement', reg[0]);

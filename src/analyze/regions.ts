@@ -33,6 +33,8 @@ export function actingRegions(type: EventType, entities: AnalyzedEntity[], place
     // The breached organisation named, else the maker of the breached product (MOVEit → Progress).
     for (const e of targets(direct).length ? targets(direct) : targets(known)) push(e.country);
     for (const p of victims) push(p.code);
+    // Else the organisation hit ("Microsoft says China-based group exploited…"), not the attackers' home.
+    if (regions.length === 0) for (const e of direct) if (e.role === 'affected' && e.kind !== 'product') push(e.country);
   } else if (stateTypes.has(type)) {
     const actors = direct.filter((e) => e.role === 'actor');
     for (const e of actors) if (isState(e)) push(e.country);
@@ -40,6 +42,8 @@ export function actingRegions(type: EventType, entities: AnalyzedEntity[], place
     // ban on its staff or customers is its home's.
     const act = actionOf(title);
     if (regions.length === 0) for (const p of titlePlaces) if (!aimed.includes(p) && (!act || act.passive || p.start < act.at)) push(p.code);
+    // A state body the roles misread ("Meta ordered to…, Ireland's regulator said") still acts.
+    if (regions.length === 0) for (const e of direct) if (isState(e) && e.role !== 'mentioned') push(e.country);
     if (regions.length === 0) for (const e of actors) if (e.kind === 'company') push(e.country);
     if (regions.length === 0) for (const p of titlePlaces) push(p.code);
     // Then the other places the title names: a targeted state ("curbs on China", "from China").
