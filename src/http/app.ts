@@ -1,8 +1,6 @@
 // The Hono app: routes grouped with app.route(), one onError, JSON errors everywhere, and the
 // HTTP hygiene every route shares (ETag/304, Cache-Control, CORS for GET, body limit, rate limit).
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
-import { createHash } from 'node:crypto';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../store/db.js';
@@ -20,6 +18,7 @@ import { digestRoutes } from './digest/routes.js';
 import { buildOpenApi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
+import { conditionalGet } from './etag.js';
 import { ApiError, errorBody, handleError } from './errors.js';
 
 export interface AppDeps {
@@ -50,11 +49,9 @@ export function createApp(deps: AppDeps) {
   app.use('/feed.*', limited);
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method === 'GET' && c.res.status === 200 && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, max-age=60');
+    if (c.req.method === 'GET' && (c.res.status === 200 || c.res.status === 304) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, max-age=60');
   });
-  // A synchronous hash: the default (crypto.subtle) resolves on a later turn of the event loop,
-  // one more wait per response when a crawl shares the loop (measured in test/bench/load.ts).
-  app.use('*', etag({ weak: true, generateDigest: sha1 }));
+  app.use('*', conditionalGet());
   const cached = responseCache(db);
   for (const path of ['/api/v1/signals', '/api/v1/signals/*', '/api/v1/entities', '/api/v1/entities/*', '/api/v1/sources', '/api/v1/track-record', '/feed.*']) app.use(path, cached);
 
@@ -81,9 +78,4 @@ export function createApp(deps: AppDeps) {
   app.route('/', digestRoutes({ db, config: { baseUrl, smtpUrl: deps.smtpUrl ?? null, mailFrom: deps.mailFrom ?? 'Policy Radar <radar@localhost>' }, adminToken: deps.adminToken ?? null, log }));
   app.route('/', pagesApp({ db, knowledge: deps.knowledge, queries, baseUrl, request: (path, init) => app.request(path, init) }));
   return app;
-}
-
-function sha1(body: Uint8Array): ArrayBuffer {
-  const d = createHash('sha1').update(body).digest();
-  return d.buffer.slice(d.byteOffset, d.byteOffset + d.byteLength) as ArrayBuffer;
 }

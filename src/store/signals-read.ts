@@ -20,14 +20,16 @@ function whereClause(f: SignalFilters): { where: string[]; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
   if (f.match) { where.push('s.id IN (SELECT rowid FROM signals_fts WHERE signals_fts MATCH ?)'); args.push(f.match); }
+  // Entity and source filters go from the few matching ids through their indexes; written as a
+  // join, the planner scanned every signal_entities row instead (2 ms against 0.5 at 10,000 signals).
   if (f.entity) {
-    where.push(`s.id IN (SELECT se.signal_id FROM signal_entities se JOIN entities e ON e.id = se.entity_id
-      WHERE e.slug = ? OR e.name = ? COLLATE NOCASE)`);
+    where.push(`s.id IN (SELECT se.signal_id FROM signal_entities se
+      WHERE se.entity_id IN (SELECT e.id FROM entities e WHERE e.slug = ? OR e.name = ? COLLATE NOCASE))`);
     args.push(f.entity, f.entity);
   }
   if (f.type) { where.push('s.event_type = ?'); args.push(f.type); }
   if (f.region) { where.push('EXISTS (SELECT 1 FROM json_each(s.regions) WHERE value = ?)'); args.push(f.region); }
-  if (f.source) { where.push('s.id IN (SELECT ss.signal_id FROM signal_stories ss JOIN stories st ON st.id = ss.story_id WHERE st.source_id = ?)'); args.push(f.source); }
+  if (f.source) { where.push('s.id IN (SELECT ss.signal_id FROM signal_stories ss WHERE ss.story_id IN (SELECT st.id FROM stories st WHERE st.source_id = ?))'); args.push(f.source); }
   if (f.since) { where.push('s.first_seen_at >= ?'); args.push(f.since); }
   if (f.until) { where.push('s.first_seen_at < ?'); args.push(f.until); }
   if (f.maxId !== undefined) { where.push('s.id <= ?'); args.push(f.maxId); }
@@ -38,12 +40,14 @@ function whereClause(f: SignalFilters): { where: string[]; args: unknown[] } {
 export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: Keyset }): { items: SignalOut[]; next: Keyset | null } {
   const { where, args } = whereClause(f);
   if (f.after) { where.push('(s.first_seen_at < ? OR (s.first_seen_at = ? AND s.id < ?))'); args.push(f.after.first_seen_at, f.after.first_seen_at, f.after.id); }
-  const sql = `SELECT ${columns} FROM signals s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  // Ids first, rows after: when a filter makes SQLite sort (an entity's or a region's signals),
+  // the sorter then carries two columns, not every headline and summary (0.6 ms against 1.5).
+  const sql = `SELECT s.id, s.first_seen_at FROM signals s ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.first_seen_at DESC, s.id DESC LIMIT ?`;
-  const rows = stmt(db, sql).all(...args, f.limit + 1) as SignalRow[];
-  const page = rows.slice(0, f.limit);
+  const keys = stmt(db, sql).all(...args, f.limit + 1) as Keyset[];
+  const page = keys.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { items: hydrate(db, page), next: rows.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
+  return { items: getSignalsByIds(db, page.map((k) => k.id)), next: keys.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
 }
 
 /**
@@ -51,7 +55,7 @@ export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: 
  * the summary above story text, then recency. At most `cap` ids (a search's result set).
  */
 export function rankSignalIds(db: Db, f: SignalFilters & { match: string }, cap: number): number[] {
-  const { where, args } = whereClause({ ...f, match: undefined, maxId: undefined });
+  const { where, args } = whereClause({ ...withoutIdleBounds(db, f), match: undefined, maxId: undefined });
   // Drive from the full-text match (CROSS JOIN fixes the order), then check each hit's filters
   // by primary key. The other way round, FTS5 would be asked to re-match row by row.
   const sql = `SELECT signals_fts.rowid AS id FROM signals_fts ${where.length ? 'CROSS JOIN signals s ON s.id = signals_fts.rowid' : ''}
@@ -60,6 +64,18 @@ export function rankSignalIds(db: Db, f: SignalFilters & { match: string }, cap:
     ORDER BY signals_fts.rank, signals_fts.rowid DESC LIMIT ?`;
   const params = [f.match, ...(f.maxId !== undefined ? [f.maxId] : []), ...args, cap];
   return (stmt(db, sql).all(...params) as { id: number }[]).map((r) => r.id);
+}
+
+/**
+ * A time bound that every signal meets filters nothing, but in a search it costs a lookup of
+ * each hit's row (a third of a one-word search at 10,000 signals): drop it. Two indexed
+ * lookups; the answer is the same.
+ */
+function withoutIdleBounds(db: Db, f: SignalFilters): SignalFilters {
+  if (!f.since && !f.until) return f;
+  const { lo, hi } = stmt(db, 'SELECT (SELECT min(first_seen_at) FROM signals) AS lo, (SELECT max(first_seen_at) FROM signals) AS hi').get() as { lo: string | null; hi: string | null };
+  if (lo === null || hi === null) return f;
+  return { ...f, since: f.since && f.since > lo ? f.since : undefined, until: f.until && f.until <= hi ? f.until : undefined };
 }
 
 export function maxSignalId(db: Db): number {
@@ -93,7 +109,12 @@ function hydrate(db: Db, rows: SignalRow[]): SignalOut[] {
     ORDER BY ss.is_primary DESC, st.published_at, st.id`).all(ids) as (StoryOut & { signal_id: number })[];
   const group = <T extends { signal_id: number }>(list: T[]) => {
     const m = new Map<number, Omit<T, 'signal_id'>[]>();
-    for (const { signal_id, ...rest } of list) m.set(signal_id, [...(m.get(signal_id) ?? []), rest]);
+    for (const row of list) {
+      const id = row.signal_id;
+      delete (row as Partial<T>).signal_id;
+      const rows = m.get(id);
+      if (rows) rows.push(row); else m.set(id, [row]);
+    }
     return m;
   };
   const e = group(entities), i = group(impacts), s = group(stories);

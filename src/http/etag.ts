@@ -1,0 +1,43 @@
+// Weak ETags and 304s for every successful GET. The body is read once and handed back to the
+// server as bytes: Hono's etag middleware clones the response instead (a tee'd stream that the
+// Node adapter then reads chunk by chunk over several turns of the event loop, while a crawl
+// may be waiting for the same loop). A response that already carries an ETag (the response
+// cache's) is only compared.
+import type { MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
+
+/** What a 304 keeps of the 200 it stands for (RFC 9110 §15.4.5). */
+const kept = new Set(['cache-control', 'content-location', 'date', 'etag', 'expires', 'vary']);
+
+export function weakEtag(body: Uint8Array): string {
+  return `W/"${createHash('sha1').update(body).digest('hex')}"`;
+}
+
+export function conditionalGet(): MiddlewareHandler {
+  return async (c, next) => {
+    const ifNoneMatch = c.req.header('If-None-Match') ?? null;
+    await next();
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !c.res.ok) return;
+    let tag = c.res.headers.get('ETag');
+    if (!tag) {
+      if (!c.res.body) return;
+      const body = new Uint8Array(await c.res.arrayBuffer());
+      tag = weakEtag(body);
+      const headers = new Headers(c.res.headers);
+      headers.set('ETag', tag);
+      c.res = new Response(body, { status: c.res.status, headers });
+    }
+    if (ifNoneMatch && matches(tag, ifNoneMatch)) {
+      const headers = new Headers();
+      for (const [k, v] of c.res.headers) if (kept.has(k)) headers.set(k, v);
+      c.res = new Response(null, { status: 304, headers });
+    }
+  };
+}
+
+/** If-None-Match uses weak comparison: W/"x" and "x" name the same version. */
+function matches(tag: string, ifNoneMatch: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = tag.replace(/^W\//, '');
+  return ifNoneMatch.match(/"[^"]*"/g)?.includes(bare) ?? false;
+}
