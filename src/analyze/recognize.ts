@@ -53,7 +53,8 @@ const notOffices = new Set(['Prime', 'prime', 'Chief', 'chief', 'Deputy', 'deput
 /** Names a phrase implies: the bodies its items or an office holder's office stand for. */
 function impliedPhrases(text: string): { texts: string[]; start: number }[] {
   const out: { texts: string[]; start: number }[] = [];
-  for (const m of text.matchAll(coordinated)) {
+  // The plain substring tests spare most texts the regular expressions.
+  if (text.includes('inistries') || text.includes('epartments')) for (const m of text.matchAll(coordinated)) {
     const noun = m[2]!.toLowerCase() === 'ministries' ? 'ministry' : 'department';
     let at = m.index ?? 0;
     for (const item of m[1]!.split(/,? and |, /)) {
@@ -62,7 +63,7 @@ function impliedPhrases(text: string): { texts: string[]; start: number }[] {
       out.push({ texts: [`${item} ${noun}`, `${item} ${cap}`, `the ${item} ${cap}`], start: at });
     }
   }
-  for (const m of text.matchAll(officeHolder)) {
+  if (text.includes('inister') || text.includes('ecretary')) for (const m of text.matchAll(officeHolder)) {
     const office = m[1]!;
     if (notOffices.has(office.split(' ')[0]!)) continue;
     const forms = /^[Ss]/.test(m[2]!)

@@ -33,7 +33,9 @@ const leadingNotName = new Set([...notAName, 'These', 'Those', 'Their', 'His', '
 /** A law, plan or document is no organisation: "Government Devices Act". */
 const documentWord = /^(Act|Acts|Law|Bill|Directive|Regulation|Regulations|Order|Declaration|Agreement|Treaty|Code|Framework|Strategy|Plan|Programme|Program|Initiative|Rules|Guidelines)$/;
 // "Oliver Dowden said": two or three capitalised words before a verb of speech are a person.
-const saidBy = /(?<![\p{L}\p{N}&'’-] ?)(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){1,2})[ \t](?:said|says|told|added|wrote|argued|warned|announced)\b/gu;
+// The verb is found first (cheap), then the name that ends right before it.
+const speechVerb = /[ \t](?:said|says|told|added|wrote|argued|warned|announced)\b/g;
+const nameBefore = /(?:^|[^\p{L}\p{N}&'’-] ?)(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+){1,2})$/u;
 /** Last words of a capitalised run that make it a place or a body, not a person. */
 const notPersonWord = /^(Affairs|Office|Department|Ministry|Commission|Court|House|Street|Park|Valley|Council|Committee|Bureau|Agency|Authority|Police|Service|Services|Security|Times|Post|News|Journal|Research|Analytics|Intelligence|Insights|Economics|Cloud|Media|Digital|Energy|Health|Capital|Ventures|Partners|Fund)$/;
 
@@ -44,6 +46,8 @@ const notPersonWord = /^(Affairs|Office|Department|Ministry|Commission|Court|Hou
 function sentencesOf(run: string, start: number): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   let at = 0;
+  const first = run.slice(0, run.search(/[ \t]|$/));
+  if (!run.includes('.') && !leadingNotName.has(first)) return [{ text: run, start }];
   for (const piece of run.split(/(?<=\p{Ll}{2}\.)[ \t]+/u)) {
     let words = piece.split(/([ \t]+)/);
     let offset = run.indexOf(piece, at);
@@ -65,6 +69,8 @@ export function findUnknownEntities(text: string, known: (start: number, end: nu
   };
   const push = (name: string, kind: EntityKind, start: number, confidence: number) => pushOne(name, kind, start, confidence, 2);
   for (const m of text.matchAll(capitalRun)) {
+    // One capitalised word is never enough (push wants two), and most runs are one word.
+    if (!/[ \t]/.test(m[0])) continue;
     for (const run of sentencesOf(m[0], m.index ?? 0)) {
       const words = run.text.split(/[ \t]+/);
       const last = words[words.length - 1]!.replace(/[.,]$/, '');
@@ -75,13 +81,16 @@ export function findUnknownEntities(text: string, known: (start: number, end: nu
       }
     }
   }
-  for (const m of text.matchAll(saidBy)) {
+  for (const v of text.matchAll(speechVerb)) {
+    const from = Math.max(0, (v.index ?? 0) - 60);
+    const m = nameBefore.exec(text.slice(from, v.index));
+    if (!m) continue;
     let words = m[1]!.split(/[ \t]/);
     // "Minister Tony Burke said": the title is no part of the name.
     while (words.length > 2 && titleWords.has(words[0]!.toLowerCase())) words = words.slice(1);
     const name = words.join(' ');
     if (leadingNotName.has(words[0]!) || titleWords.has(words[0]!.toLowerCase()) || notPersonWord.test(words[words.length - 1]!) || orgWord.some(([re]) => re.test(words[words.length - 1]!))) continue;
-    push(name, 'person', (m.index ?? 0) + m[0].indexOf(name), 0.45);
+    push(name, 'person', from + m.index + m[0].lastIndexOf(name), 0.45);
   }
   for (const m of text.matchAll(personTitle)) push(m[1]!, 'person', (m.index ?? 0) + m[0].indexOf(m[1]!), 0.5);
   // "payroll provider Zellis", "telecoms operator Optus": a business noun right before a name.
