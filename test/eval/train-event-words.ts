@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLabelled } from './labelled-eval.js';
-import { modelWords, type EventWords } from '../../src/analyze/event-words.js';
+import { storyWords, type EventWords } from '../../src/analyze/event-words.js';
 import { knowledgeDir } from '../../src/pipeline/knowledge-files.js';
 
 const stories = loadLabelled();
@@ -12,7 +12,7 @@ const types: EventWords['types'] = {};
 for (const s of stories) {
   const t = (types[s.event_type as keyof typeof types] ??= { docs: 0, words: {} });
   t.docs++;
-  for (const w of [...modelWords(s.title), ...modelWords(s.title), ...modelWords(s.body)]) t.words[w] = (t.words[w] ?? 0) + 1;
+  for (const w of storyWords(s.title, s.body)) t.words[w] = (t.words[w] ?? 0) + 1;
 }
 const model: EventWords = { trainedOn: `test/eval/labelled/stories.jsonl (${stories.length} stories)`, types };
 const path = join(knowledgeDir, 'event-words.json');
