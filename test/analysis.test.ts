@@ -161,3 +161,10 @@ test('"the government" is the government of the country the story is about', () 
   assert.ok(!slugs(a).includes('government-of-china'));
   assert.ok(!slugs(analyze('Outage hits banks', 'The government said it was looking into the cause.')).some((s) => s.startsWith('government-of')));
 });
+
+test('a country right before a reference decides alone, even with no such body in the knowledge base', () => {
+  const a = analyze('Retailer hit with privacy penalty in Luxembourg', "Luxembourg's data protection authority fined the company; a French privacy group had complained.");
+  assert.ok(!a.entities.some((e) => e.slug === 'cnil'), JSON.stringify(a.entities.map((e) => e.slug)));
+  const b = analyze('Chatbot blocked', "Italy's data protection authority ordered the block; French and Irish regulators are watching.");
+  assert.ok(b.entities.some((e) => e.slug === 'garante-per-la-protezione-dei-dati-personali'));
+});

@@ -75,10 +75,14 @@ function impliedPhrases(text: string): { texts: string[]; start: number }[] {
 }
 
 /**
- * The country a bare name belongs to: the places of the title in order, then those of the lead
- * nearest before the name, then after it; the first that has such a body decides.
+ * The country a bare name belongs to: the place right before it ("Luxembourg's"), else the
+ * places of the title in order, then those of the lead nearest before the name, then after it;
+ * the first that has such a body decides.
  */
 function resolveBare(candidates: KnownEntity[], at: number, places: PlaceMention[]): KnownEntity | undefined {
+  // "Luxembourg's data protection authority": the country right before the name decides alone.
+  const before = places.find((p) => p.end <= at && at - p.end <= 3);
+  if (before) return candidates.find((c) => c.country === before.code);
   const order = [...places.filter((p) => p.inTitle),
     ...places.filter((p) => !p.inTitle && p.start <= at).reverse(),
     ...places.filter((p) => !p.inTitle && p.start > at)];
