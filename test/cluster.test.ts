@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testContext, count } from './helpers/db.js';
 import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
-import { stem, contentWords } from '../src/cluster/features.js';
+import { stem, contentWords, makeFeatures } from '../src/cluster/features.js';
+import { ClusterIndex } from '../src/cluster/cluster-index.js';
 
 let n = 0;
 const item = (title: string, body: string, at: string): ReadyItem => ({
@@ -68,4 +69,80 @@ test('a primary source joining later takes over the headline; importance grows w
   assert.equal(s.headline, 'Government publishes new export licence rules for advanced ASML chip machines');
   assert.match(s.revision_note, /headline now from Ministry press room/);
   assert.ok(s.importance > before.importance);
+});
+
+// The index on its own: features built by hand, so each case shows one rule.
+const features = (title: string, at: string, extra: { regions?: string[]; entities?: string[]; principals?: string[] } = {}) => makeFeatures({
+  title: new Set(contentWords(title)), lead: new Set(), entities: new Set(extra.entities ?? []), principals: new Set(extra.principals ?? []),
+  regions: new Set(extra.regions ?? []), eventType: 'other', time: Date.parse(at),
+});
+
+/** Clusters the titles in order; returns each one's signal id. */
+function clusterTitles(index: ClusterIndex, titles: [string, string, Parameters<typeof features>[2]?][]): number[] {
+  let next = 1;
+  return titles.map(([title, at, extra]) => {
+    const f = features(title, at, extra);
+    const id = index.findMatch(f)?.id ?? next++;
+    index.add(id, f);
+    return id;
+  });
+}
+
+/** The first two reports make one signal, the next two another. */
+function assertTwoSignalsFirst(ids: number[]): void {
+  assert.equal(ids[0], ids[1]);
+  assert.equal(ids[2], ids[3]);
+  assert.notEqual(ids[0], ids[2], 'the first two pairs start apart');
+}
+
+test('two first angles on one event are folded into one signal once a report bridges them', () => {
+  const index = new ClusterIndex();
+  const ids = clusterTitles(index, [
+    ['Edward Snowden speaks at SXSW festival in Austin', '2014-03-10T16:00:00Z'],
+    ['Edward Snowden tells SXSW audience to fix surveillance', '2014-03-10T16:10:00Z'],
+    ['NSA leaker Snowden says he has no regrets about leaks', '2014-03-10T16:20:00Z'],
+    ['NSA leaker Snowden: no regrets, would leak again', '2014-03-10T16:30:00Z'],
+    ['NSA leaker Snowden tells SXSW he has no regrets', '2014-03-10T16:35:00Z'],
+    ['Edward Snowden at SXSW: NSA surveillance must be fixed', '2014-03-10T16:38:00Z'],
+    // Fits both as well: the two signals are one event.
+    ['NSA leaker Edward Snowden tells SXSW audience he has no regrets', '2014-03-10T16:40:00Z'],
+    // From now on the event's reports gather in one signal, whichever first angle they resemble.
+    ['Snowden has no regrets over NSA leaks', '2014-03-10T17:00:00Z'],
+    ['Snowden at SXSW urges audience to fix surveillance', '2014-03-10T17:10:00Z'],
+  ]);
+  assertTwoSignalsFirst(ids);
+  assert.equal(ids[8], ids[7], 'after the bridge both angles join one signal');
+});
+
+test('a report naming two places does not fold two countries\' bans of one app', () => {
+  const index = new ClusterIndex();
+  const eu = { entities: ['european-commission'], principals: ['european-commission'], regions: ['EU'] };
+  const ca = { entities: ['government-of-canada'], principals: ['government-of-canada'], regions: ['CA'] };
+  const both = { entities: ['european-commission', 'government-of-canada'], principals: ['european-commission', 'government-of-canada'], regions: ['CA', 'EU'] };
+  const ids = clusterTitles(index, [
+    ['European Commission suspends TikTok on staff phones', '2023-02-24T12:00:00Z', eu],
+    ['European Commission staff told to remove TikTok from work phones', '2023-02-24T14:00:00Z', eu],
+    ['Canada bans TikTok from government staff phones', '2023-02-27T10:00:00Z', ca],
+    ['Canada tells staff to remove TikTok from government phones', '2023-02-27T11:00:00Z', ca],
+    // Fits both, but the two signals are set in different places with different actors: two events.
+    ['Canada follows European Commission, bans TikTok on staff phones', '2023-02-27T12:00:00Z', both],
+    // Nor does that report, now one of the Commission signal's, make the Commission signal Canada's.
+    ['Canada bans TikTok on staff phones', '2023-02-27T13:00:00Z', ca],
+    ['European Commission TikTok suspension on staff phones takes effect', '2023-02-27T14:00:00Z', eu],
+  ]);
+  assertTwoSignalsFirst(ids);
+  assert.equal(ids[5], ids[2], 'Canada\'s signal is still its own');
+  assert.equal(ids[6], ids[0], 'and so is the Commission\'s');
+});
+
+test('a story naming the subject of a much-covered event joins it on that one word (rarity counts signals, not reports)', () => {
+  const index = new ClusterIndex();
+  // Many reports of one event, each naming it; a few other events.
+  const titles: [string, string][] = [];
+  for (let i = 0; i < 30; i++) titles.push([`Titanfall launch ${['review', 'servers', 'patch', 'bundle', 'trailer', 'resolution'][i % 6]} ${['verdict', 'crash', 'fix', 'price', 'video', 'boost'][(i * 5) % 6]}`, `2014-03-11T${String(10 + (i % 10)).padStart(2, '0')}:00:00Z`]);
+  for (const t of ['Stocks fall on weak China data', 'Bachelor finale recap', 'Carney faces MPs over forex probe', 'Sbarro files for bankruptcy']) titles.push([t, '2014-03-11T12:00:00Z']);
+  const ids = clusterTitles(index, titles);
+  const main = ids[0]!;
+  const late = features('Titanfall sweepstakes winners announced today', '2014-03-11T21:00:00Z');
+  assert.equal(index.findMatch(late)?.id, main);
 });

@@ -1,7 +1,9 @@
 // An in-memory inverted index of recent signals, so a new story is compared only with signals
 // that share a word or an entity with it, never with the whole database. A story is scored
 // against each candidate signal by its most similar report and by the signal's vocabulary as a
-// whole (see memberWeight), and joins the best signal that clears the threshold.
+// whole (see reportWeight), and joins the best signal that clears the threshold. When it also
+// fits a second signal about as well, and the two signals' vocabularies agree, the two are one
+// event reported from two first angles: the index folds them (see findMatch).
 import { jaccard, type StoryFeatures } from './features.js';
 
 export interface ClusterOptions { windowMs: number; threshold: number }
@@ -20,14 +22,26 @@ interface Entry {
   /** How many of the signal's reports use each word: the signal's own vocabulary. */
   centroid: Map<string, number>;
   reports: number;
+  /** How many of its reports name each region, entity and principal: what a fold must not contradict. */
+  regions: Map<string, number>;
+  entities: Map<string, number>;
+  principals: Map<string, number>;
 }
 
 export class ClusterIndex {
   private readonly entries = new Map<number, Entry>();
   private readonly postings = new Map<string, Set<number>>();
-  /** In how many reports each word occurs: rare shared words are strong evidence, common ones weak. */
+  /** A signal folded into another: its reports' later company goes to the one it joined. */
+  private readonly folded = new Map<number, number>();
+  /**
+   * In how many signals each word occurs (and how many signals there are): rare shared words are
+   * strong evidence, common ones weak. Counted per signal, not per report, so the name at the
+   * heart of a much-covered event ("Snowden" in 200 reports of one talk) stays a rare word, and
+   * a word used across many events ("stocks") stays common however few reports each has.
+   * Held-out pairwise 0.852 → 0.889, labelled and UCI unchanged (against counting reports).
+   */
   private readonly df = new Map<string, number>();
-  private docs = 0;
+  private signals = 0;
   /** The newest report time seen: the index forgets relative to the data, not the wall clock. */
   private latest = 0;
   private addsSincePrune = 0;
@@ -37,18 +51,28 @@ export class ClusterIndex {
 
   /** Records a report of a signal (a new signal, or a story that joined it). */
   add(id: number, f: StoryFeatures): void {
-    const e: Entry = this.entries.get(id) ?? { id, members: [], time: f.time, centroid: new Map(), reports: 0 };
+    id = this.folded.get(id) ?? id;
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { id, members: [], time: f.time, centroid: new Map(), reports: 0, regions: new Map(), entities: new Map(), principals: new Map() };
+      this.entries.set(id, e);
+      this.signals++;
+    }
     e.members.push(f);
     e.reports++;
-    for (const w of f.words) e.centroid.set(w, (e.centroid.get(w) ?? 0) + 1);
+    for (const w of f.words) {
+      const c = e.centroid.get(w);
+      if (c === undefined) this.df.set(w, (this.df.get(w) ?? 0) + 1);
+      e.centroid.set(w, (c ?? 0) + 1);
+    }
+    count(e.regions, f.regions);
+    count(e.entities, f.entities);
+    count(e.principals, f.principals);
     if (e.members.length > maxMembers) e.members.shift();
     e.time = Math.max(e.time, f.time);
-    this.entries.set(id, e);
-    this.docs++;
     this.latest = Math.max(this.latest, f.time);
     // Bounded memory in a long-running process: now and then drop signals no report can join.
     if (++this.addsSincePrune >= 500) { this.addsSincePrune = 0; this.prune(this.latest); }
-    for (const w of f.words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
     for (const key of keys(f)) {
       let set = this.postings.get(key);
       if (!set) this.postings.set(key, (set = new Set()));
@@ -63,6 +87,31 @@ export class ClusterIndex {
    */
   findMatch(f: StoryFeatures): { id: number; score: number } | null {
     const idf = this.idfMemo();
+    const scores = this.scores(f, idf);
+    let best: { id: number; score: number } | null = null;
+    for (const [id, score] of scores) if (score >= this.opts.threshold && (!best || score > best.score)) best = { id, score };
+    if (!best) return null;
+    // A story that fits two signals nearly as well says they are one event whose first reports
+    // took different angles ("Snowden speaks at SXSW", "NSA leaker has no regrets"): when the
+    // two vocabularies agree too, and nothing tells them apart (other places, other parties),
+    // the smaller is folded into the larger, so the event's later reports gather in one signal
+    // instead of splitting between two. UCI B-cubed 0.718 → 0.783 (P 0.824 → 0.829, R 0.636 → 0.742);
+    // labelled and held-out unchanged. Only the index folds: the stories already stored stay in
+    // their signal.
+    const a = this.entries.get(best.id)!;
+    for (const [id, score] of scores) {
+      if (id === best.id || score < Math.max(foldScore, foldRatio * best.score)) continue;
+      const b = this.entries.get(id)!;
+      if (!compatible(a, b) || vocabularyCosine(a, b, idf) < foldVocabulary) continue;
+      const [keep, gone] = a.reports >= b.reports ? [a, b] : [b, a];
+      this.fold(keep, gone);
+      return { id: keep.id, score: best.score };
+    }
+    return best;
+  }
+
+  /** The candidates' scores: a cheap ranking over the postings, then the full comparison for the best few. */
+  private scores(f: StoryFeatures, idf: (w: string) => number): Map<number, number> {
     const shared = new Map<number, number>();
     let top = 0;
     for (const key of keys(f)) {
@@ -79,19 +128,46 @@ export class ClusterIndex {
     const candidates: [number, number][] = [];
     for (const entry of shared) if (entry[1] >= top / 3) candidates.push(entry);
     if (candidates.length > maxCandidates) candidates.sort((a, b) => b[1] - a[1]).length = maxCandidates;
-    let best: { id: number; score: number } | null = null;
+    const scores = new Map<number, number>();
     for (const [id] of candidates) {
       const e = this.entries.get(id);
       if (!e) continue;
       let vocabulary: number | undefined; // computed once per signal, only if a report is in the window
+      let anchor = false;
       for (const m of e.members) {
         if (Math.abs(m.time - f.time) > this.opts.windowMs) continue;
-        vocabulary ??= centroidCosine(f, e, idf);
-        const s = similarity(f, m, idf, vocabulary);
-        if (s >= this.opts.threshold && (!best || s > best.score)) best = { id, score: s };
+        if (vocabulary === undefined) { vocabulary = centroidCosine(f, e, idf); anchor = anchored(f, e, idf, this.signals); }
+        const s = similarity(f, m, idf, vocabulary, anchor);
+        if (s > (scores.get(id) ?? -1)) scores.set(id, s);
       }
     }
-    return best;
+    return scores;
+  }
+
+  /** From now on `gone`'s reports count as `keep`'s, and a report added to `gone` goes to `keep`. */
+  private fold(keep: Entry, gone: Entry): void {
+    for (const m of gone.members) {
+      keep.members.push(m);
+      for (const key of keys(m)) {
+        const set = this.postings.get(key);
+        if (set?.delete(gone.id)) set.add(keep.id);
+      }
+    }
+    keep.members.sort((x, y) => x.time - y.time);
+    if (keep.members.length > maxMembers) keep.members.splice(0, keep.members.length - maxMembers);
+    for (const [w, c] of gone.centroid) {
+      if (keep.centroid.has(w)) this.df.set(w, this.df.get(w)! - 1); // one signal now, not two
+      keep.centroid.set(w, (keep.centroid.get(w) ?? 0) + c);
+    }
+    for (const [x, n] of gone.regions) keep.regions.set(x, (keep.regions.get(x) ?? 0) + n);
+    for (const [x, n] of gone.entities) keep.entities.set(x, (keep.entities.get(x) ?? 0) + n);
+    for (const [x, n] of gone.principals) keep.principals.set(x, (keep.principals.get(x) ?? 0) + n);
+    keep.reports += gone.reports;
+    keep.time = Math.max(keep.time, gone.time);
+    this.entries.delete(gone.id);
+    this.signals--;
+    this.folded.set(gone.id, keep.id);
+    for (const [from, to] of this.folded) if (to === gone.id) this.folded.set(from, keep.id);
   }
 
   /**
@@ -102,7 +178,7 @@ export class ClusterIndex {
   private idfCache = new Map<string, number>();
   private idfDocs = 0;
   private idfMemo(): (w: string) => number {
-    if (this.docs > this.idfDocs * 1.02 || this.docs < this.idfDocs) { this.idfCache.clear(); this.idfDocs = this.docs; }
+    if (this.signals > this.idfDocs * 1.02 || this.signals < this.idfDocs) { this.idfCache.clear(); this.idfDocs = this.signals; }
     const memo = this.idfCache;
     const n = Math.log(this.idfDocs + 1);
     return (w) => {
@@ -115,8 +191,9 @@ export class ClusterIndex {
   clear(): void {
     this.entries.clear();
     this.postings.clear();
+    this.folded.clear();
     this.df.clear();
-    this.docs = 0;
+    this.signals = 0;
     this.latest = 0;
     this.idfCache.clear();
     this.idfDocs = 0;
@@ -129,6 +206,7 @@ export class ClusterIndex {
       this.entries.delete(id);
       for (const m of e.members) for (const key of keys(m)) this.postings.get(key)?.delete(id);
     }
+    for (const [from, to] of this.folded) if (!this.entries.has(to)) this.folded.delete(from);
   }
 }
 
@@ -140,6 +218,65 @@ export class ClusterIndex {
  * stories 2,470 → 2,789 signals, against the report alone.
  */
 const reportWeight = 0.5;
+
+/** Folding: the second signal's score, absolute and relative to the best, and the vocabularies' agreement. */
+const foldScore = 0.25;
+const foldRatio = 0.6;
+const foldVocabulary = 0.25;
+
+function count(counts: Map<string, number>, xs: Set<string>): void {
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+}
+
+/**
+ * Nothing tells the two signals apart: no disjoint places, no disjoint named parties. Each side
+ * is what at least half its reports name, so one report naming both places ("Canada follows the
+ * Commission…") does not make either signal about both.
+ */
+function compatible(a: Entry, b: Entry): boolean {
+  const ra = core(a.regions, a.reports), rb = core(b.regions, b.reports);
+  if (ra.length && rb.length && !ra.some((r) => rb.includes(r))) return false;
+  const pa = core(a.principals, a.reports), pb = core(b.principals, b.reports);
+  if (!pa.length || !pb.length || pa.some((p) => pb.includes(p))) return true;
+  const eb = core(b.entities, b.reports);
+  return core(a.entities, a.reports).some((x) => eb.includes(x));
+}
+
+/** What at least half of a signal's reports name. */
+function core(counts: Map<string, number>, reports: number): string[] {
+  const out: string[] = [];
+  for (const [x, n] of counts) if (2 * n >= reports) out.push(x);
+  return out;
+}
+
+/** Cosine between two signals' vocabularies, each word weighted by rarity and by the share of reports using it. */
+function vocabularyCosine(a: Entry, b: Entry, idf: (w: string) => number): number {
+  let dot = 0, na = 0, nb = 0;
+  for (const [w, c] of a.centroid) {
+    const x = idf(w) * (c / a.reports);
+    na += x * x;
+    const d = b.centroid.get(w);
+    if (d) dot += x * idf(w) * (d / b.reports);
+  }
+  for (const [w, c] of b.centroid) { const x = idf(w) * (c / b.reports); nb += x * x; }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * The story's title names what the signal is about: a word at least half of its reports use
+ * (its subject: "Titanfall", "Snowden"), from at least three reports, that few other signals use
+ * (idf at least half that of a word only one signal has). Such a word is no coincidence, so the
+ * one-shared-word discount is waived. UCI B-cubed 0.767 → 0.783; labelled and held-out unchanged.
+ */
+function anchored(f: StoryFeatures, e: Entry, idf: (w: string) => number, signals: number): boolean {
+  if (e.reports < 3) return false;
+  const rare = 0.5 * (Math.log(signals + 1) + 1);
+  for (const w of f.title) {
+    const c = e.centroid.get(w);
+    if (c && 2 * c >= e.reports && idf(w) >= rare) return true;
+  }
+  return false;
+}
 
 /** Cosine between the story's words and the signal's vocabulary, both weighted by rarity. */
 function centroidCosine(f: StoryFeatures, e: Entry, idf: (w: string) => number): number {
@@ -177,7 +314,7 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
 /** Evidence of a shared actor or target (tuned on the labelled set: 0.05–0.15 all help, 0.1 best). */
 const principalBonus = 0.1;
 
-export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, vocabulary?: number): number {
+export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, vocabulary?: number, anchor = false): number {
   const title = weightedOverlap(a.title, b.title, idf);
   const text = weightedOverlap(a.words, b.words, idf);
   const words = 0.6 * title + 0.4 * text;
@@ -189,7 +326,7 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   // One shared word, however rare, is a coincidence more often than an event.
   let sharedWords = 0;
   for (const w of a.words) if (b.words.has(w) && ++sharedWords >= 2) break;
-  if (sharedWords < 2) score *= 0.5;
+  if (sharedWords < 2 && !anchor) score *= 0.5;
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
   // The same actor or target, in the same kind of event, in the same place, within days; two
