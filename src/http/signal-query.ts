@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
 import { eventTypes, type SignalOut } from '../domain/types.js';
-import { getSignalsByIds, listSignals, maxSignalId, rankSignalIds, type SignalFilters } from '../store/signals-read.js';
+import { getSignalsByIds, listSignalIds, maxSignalId, rankSignalIds, type SignalFilters } from '../store/signals-read.js';
+import { signalsJsonByIds } from '../store/signals-json.js';
 import { badRequest } from './errors.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { parseSearch } from '../parse/search-query.js';
@@ -43,13 +44,24 @@ export class SignalQueries {
   }
 
   run(q: SignalQuery): { items: SignalOut[]; next_cursor: string | null } {
+    const page = this.page(q);
+    return { items: getSignalsByIds(this.db, page.ids), next_cursor: page.next_cursor };
+  }
+
+  /** The same answer as JSON text, the signals written by SQLite (store/signals-json.ts). */
+  runJson(q: SignalQuery): string {
+    const page = this.page(q);
+    return `{"items":[${signalsJsonByIds(this.db, page.ids).join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`;
+  }
+
+  private page(q: SignalQuery): { ids: number[]; next_cursor: string | null } {
     const filters = toFilters(q);
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     const relevance = filters.match && q.sort !== 'recent';
     if (!relevance) {
       if (cursor && cursor.kind !== 'keyset') throw badRequest('cursor belongs to a relevance search; repeat the same query', 'bad_cursor');
-      const page = listSignals(this.db, { ...filters, limit: q.limit, after: cursor ?? undefined });
-      return { items: page.items, next_cursor: page.next ? encodeCursor({ kind: 'keyset', ...page.next }) : null };
+      const page = listSignalIds(this.db, { ...filters, limit: q.limit, after: cursor ?? undefined });
+      return { ids: page.ids, next_cursor: page.next ? encodeCursor({ kind: 'keyset', ...page.next }) : null };
     }
     if (cursor && cursor.kind !== 'search') throw badRequest('cursor belongs to a newest-first listing; repeat the same query', 'bad_cursor');
     const key = JSON.stringify({ ...filters, limit: undefined });
@@ -62,10 +74,9 @@ export class SignalQueries {
       session = this.sessions.open(key, ids);
     }
     const offset = cursor?.offset ?? 0;
-    const pageIds = ids.slice(offset, offset + q.limit);
     const more = offset + q.limit < ids.length;
     return {
-      items: getSignalsByIds(this.db, pageIds),
+      ids: ids.slice(offset, offset + q.limit),
       next_cursor: more ? encodeCursor({ kind: 'search', session: session!, offset: offset + q.limit, maxId }) : null,
     };
   }

@@ -38,6 +38,12 @@ function whereClause(f: SignalFilters): { where: string[]; args: unknown[] } {
 
 /** Newest first, keyset-paged on (first_seen_at, id), which never change once written. */
 export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: Keyset }): { items: SignalOut[]; next: Keyset | null } {
+  const { ids, next } = listSignalIds(db, f);
+  return { items: getSignalsByIds(db, ids), next };
+}
+
+/** The same page as ids only (the API writes them as JSON straight from SQLite: signals-json.ts). */
+export function listSignalIds(db: Db, f: SignalFilters & { limit: number; after?: Keyset }): { ids: number[]; next: Keyset | null } {
   const { where, args } = whereClause(f);
   if (f.after) { where.push('(s.first_seen_at < ? OR (s.first_seen_at = ? AND s.id < ?))'); args.push(f.after.first_seen_at, f.after.first_seen_at, f.after.id); }
   // Ids first, rows after: when a filter makes SQLite sort (an entity's or a region's signals),
@@ -47,7 +53,7 @@ export function listSignals(db: Db, f: SignalFilters & { limit: number; after?: 
   const keys = stmt(db, sql).all(...args, f.limit + 1) as Keyset[];
   const page = keys.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { items: getSignalsByIds(db, page.map((k) => k.id)), next: keys.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
+  return { ids: page.map((k) => k.id), next: keys.length > f.limit && last ? { first_seen_at: last.first_seen_at, id: last.id } : null };
 }
 
 /**

@@ -1,18 +1,18 @@
 // GET /api/v1/signals and /api/v1/signals/:id
 import { Hono } from 'hono';
 import type { Db } from '../../store/db.js';
-import { getSignal } from '../../store/signals-read.js';
+import { signalsJsonByIds } from '../../store/signals-json.js';
 import { badRequest, notFound } from '../errors.js';
 import type { SignalQueries } from '../signal-query.js';
 
 export function signalsApi(db: Db, queries: SignalQueries) {
   return new Hono()
-    .get('/', (c) => c.json(queries.run(queries.parse(c.req.query()))))
+    .get('/', (c) => c.body(queries.runJson(queries.parse(c.req.query())), 200, { 'Content-Type': 'application/json' }))
     .get('/:id', (c) => {
       const id = c.req.param('id');
       if (!/^\d{1,15}$/.test(id)) throw badRequest('signal id must be a positive integer');
-      const signal = getSignal(db, Number(id));
+      const [signal] = signalsJsonByIds(db, [Number(id)]);
       if (!signal) throw notFound(`no signal ${id}`);
-      return c.json(signal);
+      return c.body(signal, 200, { 'Content-Type': 'application/json' });
     });
 }
