@@ -49,7 +49,7 @@ import { actingRegions } from '../src/analyze/regions.js';
 
 const regionsOf = (title: string, body = '') => {
   const a = analyzeStory(k, { title, body });
-  return actingRegions(a.event_type, a.entities, findMentions(k, title, leadOf(body)).places, title);
+  return actingRegions(a.event_type, a.entities, findMentions(k, title, leadOf(body)).places, title, leadOf(body));
 };
 
 test('a company\'s own move is placed at its home first, then where it happens', () => {
@@ -85,4 +85,23 @@ test('a lead that opens with a judge acting makes litigation, whoever the title 
 test('a country switching off the internet restricts its use; a company halting sales in a country moves its market', () => {
   assert.equal(type('Government switches off the internet as protests spread'), 'usage_restriction');
   assert.equal(type('Software maker halting new business in Russia', 'It will comply with sanctions imposed by Western governments.'), 'market_move');
+});
+
+test('a ban enacted as a law is regulation; a regulator\'s block is enforcement only on data or consumer grounds', () => {
+  assert.equal(type('State becomes first to ban video app', 'The governor signed a law banning the app from January.'), 'regulation');
+  assert.equal(type('Country blocks access to messaging app', 'The communications authority gave no reason for the block.'), 'usage_restriction');
+  assert.equal(type('Country blocks access to chatbot', 'The communications authority cited the app\'s handling of personal data.'), 'enforcement');
+});
+
+test('an anti-dumping probe is a trade measure, not an enforcement probe', () => {
+  assert.equal(type('Beijing opens anti-dumping probe into imported memory chips'), 'trade_restriction');
+});
+
+test('a product sold separately or an ad-free tier is a market move, not a deal', () => {
+  assert.equal(type('Software maker to sell chat app separately from its office suite', 'Customers will be able to buy the suite without it.'), 'market_move');
+  assert.equal(type('Social network to charge Europeans for ad-free version', 'The plan follows a court ruling on targeted ads.'), 'market_move');
+});
+
+test('a market move whose title names no market takes the one its lead opens with', () => {
+  assert.deepEqual(regionsOf('Meta to charge users for ad-free Facebook and Instagram', 'Meta will offer users in the European Union a monthly subscription.'), ['US', 'EU']);
 });

@@ -17,13 +17,17 @@ const w = (re: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{
 /** A court, a judge or a lawsuit in the main clause: the event is the litigation, whatever it is about. */
 const courtActs = w(String.raw`(supreme|appeals?|appellate|district|high|top|federal|constitutional|administrative|general) court|courts?|judges?|jury|justices|tribunal|lawsuits?|class[- ]action|sues|sued|suing|verdict|(wins?|won|loses?|lost|rejects?|rejected|dismiss\w*|upholds?|upheld|overturns?|overturned) .{0,30}(appeal|challenge|case|suit|trial|ruling|judgment|judgement)|ruling against|appeals? (against|over|court|ruling)`);
 /** A court or judge as the subject of the lead's first sentence. */
-const courtOpens = new RegExp(String.raw`^(an?|the)?\s*([\p{L}'’-]+\s){0,4}(court|judge|jury|justices|tribunal)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'iu');
+const courtOpens = new RegExp(String.raw`^(an?|the)?\s*((federal|district|appeals?|appellate|supreme|high|top|lower|state|regional|administrative|constitutional|three-judge|[\p{Lu}][\p{L}'’.-]*)\s){0,4}(court|judge|jury|justices|tribunal|panel)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'u');
 /** A court ordering a service blocked nationwide is a usage restriction (labelling rules: Brazil's suspension of X). */
 const courtOrdersBlock = w(String.raw`(orders?|ordered) .{0,40}(suspension|block(ing)?|ban(ning)?|shutdown)`);
 /** A privacy or sector regulator named in the title or the lead's first sentence. */
 const regulatorWords = w(String.raw`(privacy|data[- ]protection|competition|antitrust|consumer|telecoms?|communications|media|internet) (regulator|watchdog|authority|authorities|agency|commission)|regulators?|watchdogs?|gdpr|privacy (concerns|fixes|violations|breaches|law|rules)`);
+/** Grounds that make a regulator's block enforcement of data or consumer law, not censorship. */
+const dataGrounds = w(String.raw`unfair|deceptive|surveillance|consumers?|customers|delete|privacy|data[- ]protection|personal (data|information)|gdpr|user data|data (concerns|processing|practices|collection|transfers?)|compliance|complied|violat\w+|breach(es|ed|ing)? of`);
 /** Restrictions on who may use a service inside government or a company stay usage restrictions. */
-const ownDevices = w(String.raw`(government|federal|official|state|staff|work|public[- ]sector|ministry|ministries|agencies|employees|officials|civil servants?|company)[- ]?(issued )?(devices?|phones?|computers?|networks?|systems|use|staff|employees)?`);
+const ownDevices = w(String.raw`(government|federal|official|state|work|public[- ]sector|company|office)[- ]?(issued |owned )?(devices?|phones?|computers?|laptops?|networks?|systems)|staff|employees|officials|civil servants?|public servants?|agencies|ministries|personnel|workers`);
+/** A law enacted or a bill passed, as the instrument of the measure. */
+const statute = w(String.raw`(signs?|signed|passes|passed|enacts?|enacted|adopts?|adopted) (a |the |new )?(state |federal )?(law|bill|legislation|statute)|(law|bill|legislation|statute) (banning|barring|that bans|that would ban|to ban)`);
 /** Money, when a state is the subject: funding, grants, subsidies, investment. */
 const stateMoney = w(String.raw`funds?|funding|grants?|subsid\w*|invest\w*|backs?|backing|billion|bn|trillion|tax (breaks?|credits?)|loans?|aid|support|stake`);
 const subsidyLaw = w(String.raw`subsid\w*|tax (breaks?|credits?|incentives?)|grants|funding|incentives`);
@@ -46,18 +50,16 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
   // "rejects Microsoft takeover" is enforcement and its "takeover" is no deal.
   const hits: Hit[] = [];
   const all = `${title}\n${lead}`;
+  // One pass per type over title and lead; a hit's zone is where it starts.
+  const leadAt = title.length + 1;
   for (const rule of k.eventRules) {
-    // Most types match nowhere: one scan of the whole text rules them out before three.
     rule.pattern.lastIndex = 0;
-    const anywhere = rule.pattern.test(all);
-    rule.pattern.lastIndex = 0; // matchAll below starts where the pattern's lastIndex stands
-    if (!anywhere) continue;
-    for (const [zone, text, offset] of [[0, main, 0], [1, cause, main.length], [2, lead, title.length + 1]] as const) {
-      let n = 0;
-      for (const m of text.matchAll(rule.pattern)) {
-        if (n++ === 3) break;
-        hits.push({ type: rule.type, zone, text: m[0], start: offset + m.index!, end: offset + m.index! + m[0].length });
-      }
+    const perZone = [0, 0, 0];
+    for (const m of all.matchAll(rule.pattern)) {
+      const start = m.index!;
+      const zone = start >= leadAt ? 2 : start >= main.length ? 1 : 0;
+      if (perZone[zone]!++ >= 3) continue;
+      hits.push({ type: rule.type, zone, text: m[0], start, end: start + m[0].length });
     }
   }
   const kept = hits.filter((h) => !hits.some((o) => o.type !== h.type && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start));
@@ -89,7 +91,10 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
   const first = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
   // The lead opens with a court acting ("A federal judge in San Francisco refused…"): litigation too.
   if (!['litigation', 'security_incident', 'usage_restriction'].includes(best.type) && courtOpens.test(first)) return as('litigation', 'court in the lead');
-  if (best.type === 'usage_restriction' && !ownDevices.test(title)) {
+  // A ban enacted as a statute is regulation (labelling rules: the TikTok divest-or-ban law).
+  if (best.type === 'usage_restriction' && !ownDevices.test(title) && statute.test(`${title}\n${first}`)) return as('regulation', 'statute');
+  // A regulator blocking a service over how it treats data enforces the law on it; a block for other reasons restricts use.
+  if (best.type === 'usage_restriction' && !ownDevices.test(title) && dataGrounds.test(`${title}\n${lead}`)) {
     const reg = regulatorWords.exec(`${title}\n${first}`) ?? (regulatorNamed(k, `${title}\n${first}`) ? ['regulator'] : null);
     if (reg) return as('enforcement', reg[0]);
   }

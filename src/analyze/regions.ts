@@ -18,7 +18,9 @@ const aimedAt = /(?<![\p{L}])(to|from|in|into|on|against|for|out of|with)\s+(the
 /** The title's main clause: what comes after "after", "as", "amid"… says why, not where. */
 const mainEnd = (title: string) => { const cut = title.search(/\s(after|as|amid|following|over|despite|while|because)\s/i); return cut > 0 ? cut : title.length; };
 
-export function actingRegions(type: EventType, entities: AnalyzedEntity[], places: PlaceAt[], title: string, max = 4): string[] {
+export function actingRegions(type: EventType, entities: AnalyzedEntity[], places: PlaceAt[], title: string, lead = '', max = 4): string[] {
+  // Where the lead's first sentence ends, in the offsets of the places (title, newline, lead).
+  const firstEnd = title.length + 1 + (/^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead).length;
   const regions: string[] = [];
   const push = (code: string | null | undefined) => { if (code && !regions.includes(code) && regions.length < max) regions.push(code); };
   const known = entities.filter((e) => e.via !== 'playbook');
@@ -52,8 +54,11 @@ export function actingRegions(type: EventType, entities: AnalyzedEntity[], place
     // The company acting (or, with no verb found, the first company the title names), then where.
     const firm = known.find((e) => e.role === 'actor' && e.kind === 'company') ?? known.find((e) => e.kind === 'company' && e.confidence >= 0.8 && e.role !== 'mentioned');
     push(firm?.country);
-    if (type === 'corporate_deal') for (const e of known) if (e.kind === 'company' && e.role === 'target' && e.confidence >= 0.9) push(e.country);
+    // A deal: then the other parties the title names (the target, or the investor "led by SoftBank").
+    if (type === 'corporate_deal') for (const e of known) if (e.kind === 'company' && e.role !== 'mentioned' && e.confidence >= 0.9) push(e.country);
     for (const p of inMain) push(p.code);
+    // A market move whose title names no market: the market the lead opens with.
+    if (type === 'market_move' && inMain.length === 0) for (const p of places) if (!p.inTitle && p.start < firstEnd) push(p.code);
   } else {
     // Summits, declarations, departures: where it happens, else who acts.
     for (const p of titlePlaces) push(p.code);
