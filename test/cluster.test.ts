@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testContext, count } from './helpers/db.js';
 import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
-import { stem, contentWords, makeFeatures } from '../src/cluster/features.js';
+import { stem, contentWords, makeFeatures, storyFeatures } from '../src/cluster/features.js';
 import { ClusterIndex } from '../src/cluster/cluster-index.js';
+import type { Analysis, AnalyzedEntity } from '../src/domain/types.js';
 
 let n = 0;
 const item = (title: string, body: string, at: string): ReadyItem => ({
@@ -145,4 +146,16 @@ test('a story naming the subject of a much-covered event joins it on that one wo
   const main = ids[0]!;
   const late = features('Titanfall sweepstakes winners announced today', '2014-03-11T21:00:00Z');
   assert.equal(index.findMatch(late)?.id, main);
+});
+
+test('a person\'s country is no place of the event: it cannot set two reports of one hearing apart', () => {
+  const carney: AnalyzedEntity = { name: 'Mark Carney', slug: 'mark-carney', kind: 'person', role: 'actor', confidence: 0.9, country: 'CA' };
+  const boe: AnalyzedEntity = { name: 'Bank of England', slug: 'bank-of-england', kind: 'regulator', role: 'target', confidence: 0.9, country: 'GB' };
+  const analysis = (entities: AnalyzedEntity[], regions: string[]): Analysis => ({ event_type: 'other', regions, entities, impacts: [], playbook: null, basis: '' });
+  // Only the person explains Canada; the Bank explains Britain.
+  assert.deepEqual([...storyFeatures('Mark Carney grilled over forex scandal', '', analysis([carney], ['CA']), '2014-03-11T10:00:00Z').regions], []);
+  assert.deepEqual([...storyFeatures('Carney tells MPs Bank of England will act', '', analysis([carney, boe], ['GB', 'CA']), '2014-03-11T10:00:00Z').regions], ['GB']);
+  // A place that also has a named body there stays.
+  const ottawa = { ...boe, name: 'Bank of Canada', slug: 'bank-of-canada', country: 'CA' };
+  assert.deepEqual([...storyFeatures('Bank of Canada and Carney', '', analysis([carney, ottawa], ['CA']), '2014-03-11T10:00:00Z').regions], ['CA']);
 });

@@ -97,10 +97,23 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     // A government standing in for a place says no more than the region does.
     entities: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place').map((e) => e.slug)),
     principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
-    regions: new Set(analysis.regions),
+    regions: firmRegions(analysis),
     eventType: analysis.event_type,
     time: Date.parse(publishedAt),
   });
+}
+
+/**
+ * The regions the analysis gives, less those only a person's country explains: where someone
+ * comes from (or held office before) says little about where the event is ("Carney", once
+ * governor of the Bank of Canada, testifying in London).
+ */
+function firmRegions(analysis: Analysis): Set<string> {
+  const firm = new Set(analysis.regions);
+  const people = new Set<string>(), others = new Set<string>();
+  for (const e of analysis.entities) if (e.country) (e.kind === 'person' ? people : others).add(e.country);
+  for (const c of people) if (!others.has(c)) firm.delete(c);
+  return firm;
 }
 
 export function jaccard(a: Set<string>, b: Set<string>): number {
