@@ -105,3 +105,13 @@ test('a product sold separately or an ad-free tier is a market move, not a deal'
 test('a market move whose title names no market takes the one its lead opens with', () => {
   assert.deepEqual(regionsOf('Meta to charge users for ad-free Facebook and Instagram', 'Meta will offer users in the European Union a monthly subscription.'), ['US', 'EU']);
 });
+
+test('a court named after the headline\'s own verb does not act: closing an office is a market move', () => {
+  assert.equal(type('Platform closes its office in Brazil in clash with Supreme Court justice', 'The company said it would close its operations in the country.'), 'market_move');
+  assert.equal(type('Chipmaker fined €1bn by Dutch court'), 'litigation');
+});
+
+test('leadership changes and staff relocations have their own types', () => {
+  assert.equal(type('Owner names advertising chief as social network\'s chief executive', 'She is expected to win back advertisers who left after the takeover.'), 'other');
+  assert.equal(type('Cloud provider asks China-based staff to consider relocating abroad'), 'market_move');
+});

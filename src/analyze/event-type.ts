@@ -37,7 +37,7 @@ interface Hit { type: EventType; zone: 0 | 1 | 2; text: string; start: number; e
 /** Weight of a hit in the title's main clause, in the rest of the title, in the lead. */
 const zoneWeight = [3, 2, 1] as const;
 
-/** Hits in the title's main clause weigh three times a hit in the lead; ties go to the type listed first in the rules file. */
+/** Hits in the title's main clause weigh three times a hit in the lead, the rest of the title twice. */
 export function classifyEventType(k: Knowledge, title: string, lead: string, hint?: string[]): EventTypeResult {
   // A feed category naming a taxonomy type (our own snapshot does) is the publisher's label.
   const labelled = hint?.find((h) => k.eventRules.some((r) => r.type === h) || h === 'other') as EventType | undefined;
@@ -64,14 +64,17 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
   }
   const kept = hits.filter((h) => !hits.some((o) => o.type !== h.type && o.start < h.end && h.start < o.end && o.end - o.start > h.end - h.start));
   let best: EventTypeResult = { type: 'other', score: 0, matched: [] };
-  const mainHits = new Map<EventType, string[]>();
+  /** Where each type's first hit in the main clause starts. */
+  const mainHits = new Map<EventType, number>();
   for (const rule of k.eventRules) {
     const mine = kept.filter((h) => h.type === rule.type);
     if (mine.length === 0) continue;
     const score = mine.reduce((s, h) => s + zoneWeight[h.zone], 0);
-    const inMain = mine.filter((h) => h.zone === 0).map((h) => h.text);
-    if (inMain.length) mainHits.set(rule.type, inMain);
-    if (score > best.score) best = { type: rule.type, score, matched: mine.map((h) => h.text) };
+    const inMain = mine.find((h) => h.zone === 0);
+    if (inMain) mainHits.set(rule.type, inMain.start);
+    // A tie goes to the type whose main-clause hit comes first (the headline's verb, not a noun after it), else to the type listed first.
+    const earlier = score === best.score && inMain && inMain.start < (mainHits.get(best.type) ?? Infinity);
+    if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.map((h) => h.text) };
   }
   if (best.score === 0 && k.eventModel) {
     // No rule matched: the word model's guess, when it is clearly ahead of the next type.
@@ -82,11 +85,16 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
 }
 
 /** Who acts decides between types whose keywords overlap. */
-function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title: string, lead: string, mainHits: Map<EventType, string[]>): EventTypeResult {
+function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title: string, lead: string, mainHits: Map<EventType, number>): EventTypeResult {
   const as = (type: EventType, cue: string): EventTypeResult => ({ ...best, type, cue });
+  if (best.type === 'litigation' && mainHits.has('usage_restriction') && courtOrdersBlock.test(main)) return as('usage_restriction', 'court-ordered block');
   if (best.type !== 'litigation' && best.type !== 'security_incident') {
+    // The court acts when it comes first, or as the agent ("fined by a Dutch court"): "X closes its
+    // office in clash with Supreme Court justice" is X's move.
     const court = courtActs.exec(main);
-    if (court && !(best.type === 'usage_restriction' && courtOrdersBlock.test(main))) return as('litigation', court[0]);
+    const own = mainHits.get(best.type);
+    const acts = court && (own === undefined || court.index < own || /\bby\s+(an?\s+|the\s+)?([\p{L}-]+\s+){0,3}$/iu.test(main.slice(0, court.index)));
+    if (court && acts && !(best.type === 'usage_restriction' && courtOrdersBlock.test(main))) return as('litigation', court[0]);
   }
   const first = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
   // The lead opens with a court acting ("A federal judge in San Francisco refused…"): litigation too.
