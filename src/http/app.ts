@@ -49,7 +49,9 @@ export function createApp(deps: AppDeps) {
   app.use('/feed.*', limited);
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method === 'GET' && (c.res.status === 200 || c.res.status === 304) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'public, max-age=60');
+    // On the response's own headers: c.header() after the handler would rebuild the response
+    // around a stream of its body, which the Node adapter then reads chunk by chunk.
+    if (c.req.method === 'GET' && (c.res.status === 200 || c.res.status === 304) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'public, max-age=60');
   });
   app.use('*', conditionalGet());
   const cached = responseCache(db);

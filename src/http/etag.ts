@@ -5,6 +5,7 @@
 // cache's) is only compared.
 import type { MiddlewareHandler } from 'hono';
 import { createHash } from 'node:crypto';
+import { bodyBytes, replaceResponse } from './json-body.js';
 
 /** What a 304 keeps of the 200 it stands for (RFC 9110 §15.4.5). */
 const kept = new Set(['cache-control', 'content-location', 'date', 'etag', 'expires', 'vary']);
@@ -21,16 +22,16 @@ export function conditionalGet(): MiddlewareHandler {
     let tag = c.res.headers.get('ETag');
     if (!tag) {
       if (!c.res.body) return;
-      const body = new Uint8Array(await c.res.arrayBuffer());
+      const body = await bodyBytes(c.res);
       tag = weakEtag(body);
       const headers = new Headers(c.res.headers);
       headers.set('ETag', tag);
-      c.res = new Response(body, { status: c.res.status, headers });
+      replaceResponse(c, new Response(body, { status: c.res.status, headers }));
     }
     if (ifNoneMatch && matches(tag, ifNoneMatch)) {
       const headers = new Headers();
       for (const [k, v] of c.res.headers) if (kept.has(k)) headers.set(k, v);
-      c.res = new Response(null, { status: 304, headers });
+      replaceResponse(c, new Response(null, { status: 304, headers }));
     }
   };
 }

@@ -8,6 +8,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../store/db.js';
 import { weakEtag } from './etag.js';
+import { bodyBytes, replaceResponse } from './json-body.js';
 
 interface Entry { gen: string; status: number; body: Uint8Array<ArrayBuffer>; headers: [string, string][] }
 
@@ -24,15 +25,15 @@ export function responseCache(db: Db, maxEntries = 1000): MiddlewareHandler {
     if (hit && hit.gen === gen) {
       entries.delete(key);
       entries.set(key, hit); // most recently used last
-      c.res = new Response(hit.body, { status: hit.status, headers: hit.headers });
+      replaceResponse(c, new Response(hit.body, { status: hit.status, headers: hit.headers }));
       return;
     }
     await next();
     if (c.res.status !== 200) return;
-    const body = new Uint8Array(await c.res.arrayBuffer());
+    const body = await bodyBytes(c.res);
     const headers = new Headers(c.res.headers);
     if (!headers.has('ETag')) headers.set('ETag', weakEtag(body));
-    c.res = new Response(body, { status: 200, headers });
+    replaceResponse(c, new Response(body, { status: 200, headers }));
     if (body.byteLength > 512 * 1024) return;
     entries.set(key, { gen, status: 200, body, headers: [...headers] });
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);

@@ -5,6 +5,7 @@ import type { Db } from '../../store/db.js';
 import { getEntity, listEntities } from '../../store/entities.js';
 import { entityKinds } from '../../domain/types.js';
 import { badRequest, notFound, zodMessage } from '../errors.js';
+import { sendJson } from '../json-body.js';
 
 export const entityQuerySchema = z.object({
   q: z.string().min(1).max(200).optional().describe('part of the name or slug'),
@@ -17,13 +18,13 @@ export function entitiesApi(db: Db) {
     .get('/', (c) => {
       const r = entityQuerySchema.safeParse(c.req.query());
       if (!r.success) throw badRequest(zodMessage(r.error));
-      return c.json({ items: listEntities(db, r.data) });
+      return sendJson(c, JSON.stringify({ items: listEntities(db, r.data) }));
     })
     .get('/:slug', (c) => {
       const slug = c.req.param('slug');
       if (!/^[\p{L}\p{N}-]{1,200}$/u.test(slug)) throw badRequest('entity slug is lowercase letters, digits and dashes');
       const e = getEntity(db, slug);
       if (!e) throw notFound(`no entity "${slug}"`);
-      return c.json(e);
+      return sendJson(c, JSON.stringify(e));
     });
 }
