@@ -93,13 +93,16 @@ function loadNotes(l: LoadResult): string[] {
     `${l.connections} × ${l.cycleMs} = ${l.littleMs} ms each (Little's law), crawl or no crawl (the floor measured ${l.floor.rps} req/s, p50 ${l.floor.p50} ms). ` +
     `With a closed loop of ${l.connections} clients the latency is mostly the queue in front of one CPU core.`,
   ];
+  notes.push('**What keeps the latency down.** The crawl\'s slices (~10 ms of writes, enrichment or parsing) from all its sources wait in one line ' +
+    'and one runs per turn of the event loop (src/pipeline/yield.ts): each turn the server answers every request that has arrived, then one slice runs. ' +
+    'Under load the crawl therefore gets a small share of the loop and takes longer (its rate above, against the ingest bench\'s crawl alone); on an ' +
+    'idle server it loses nothing. The answers themselves: the API\'s signals are JSON built by SQLite (src/store/signals-json.ts) and reach the socket ' +
+    'as bytes, hashed once for the ETag and kept as bytes in the response cache (cloning a Hono response, or setting a header after the handler, wraps ' +
+    'its body in a stream the Node adapter reads over several turns); entity filters go through a covering index.');
   if (l.duringCrawl.p99 >= 200 || l.load.p99 >= 200) {
-    notes.push('**Why the p99 target is missed.** Done: the crawl yields to the server between ~10 ms slices (its stories land in short ' +
-      'transactions, enrichment and parsing yield too), and ETags are hashed synchronously (Hono\'s default `crypto.subtle` digest resolved on a later ' +
-      'turn of the loop, one more wait per response). What remains: with 64 clients always waiting on one core, the floor itself is near the target ' +
-      '(Queueing, above), and whatever slice the crawl holds adds to every queued request. Keeping p99 under 200 ms at this load needs a cheaper mix ' +
-      '(the searches and entity lists cost most) or the CPU-heavy pure parts of the crawl (parse, sanitize, rule analysis) on a worker thread, leaving ' +
-      'only the SQL on the main thread; not done.');
+    notes.push('**Why the p99 target is missed.** With 64 clients always waiting on one core, latency is the queue (Queueing, above): p99 under ' +
+      '200 ms needs the mix to cost well under 2 ms of server time per request, crawl or not. What would cut further: moving the crawl\'s pure ' +
+      'CPU work (parse, sanitize, rule analysis) to a worker thread, and cheaper searches (bm25 over every match is the floor of a common word).');
   }
   return notes;
 }
@@ -117,12 +120,12 @@ function whereTimeGoes(l: LoadResult): string {
     'Without the crawl, the long turns are the server answering the requests of all clients that arrived together. While crawling, a source\'s pass takes ' +
     `the loop: it costs ${b.totalMs} ms of CPU once its feed has arrived (timed alone in the bench process: parse ${b.parseMs} in one stretch, enrich and ` +
     `sanitize ${b.enrichMs}, ingest ${b.ingestMs} ms, of which the rule analysis ${b.analyzeMs} ms and the rest clustering and SQL with ` +
-    'the full-text index); the crawl yields between ~10 ms slices of that, so six sources in flight share the loop with the requests rather than ' +
-    `holding it. On connections already open a request waited p99 ${l.duringCrawlOpen.p99} ms.`,
+    'the full-text index); the crawl runs that in ~10 ms slices, one slice per turn of the loop for all sources in flight together. ' +
+    `On connections already open a request waited p99 ${l.duringCrawlOpen.p99} ms.`,
     `Inside the server (headers parsed → response finished) a request took p99 ${inside.duringCrawl.p99} ms while crawling, ${inside.floor.p99} ms without` +
     (inside.duringCrawl.p99 * 3 < l.duringCrawl.p99
       ? ': most of the wait is before the server reads the request.'
-      : '; that time includes the turn its response waits for the ETag hash (below), which is a long turn when the crawl holds the loop.'),
+      : ': a good part of the wait is the answer itself.'),
   ];
   const slowFirst = l.firstRequests.p99 > 2 * l.duringCrawlOpen.p99;
   const slowFloorFirst = l.floorFirstRequests.p99 > 2 * l.floorOpen.p99;
@@ -130,9 +133,10 @@ function whereTimeGoes(l: LoadResult): string {
     const seen = [slowFirst ? `while crawling, first requests p99 ${l.firstRequests.p99} ms, max ${l.firstRequests.max} ms` : '',
       slowFloorFirst ? `in the floor, whose clients connect to a server their first requests already keep busy, p99 ${l.floorFirstRequests.p99} ms, max ${l.floorFirstRequests.max} ms` : '']
       .filter(Boolean).join('; ');
-    parts.push(`New connections wait longer (${seen}): a Node server whose loop is busy takes about one new connection per turn (checked separately: ` +
-      'a server busy in 200 ms slices accepted 64 new connections at about one per slice, an idle one all within 60 ms), so clients that connect while the ' +
-      'loop is busy queue, for up to seconds' + (l.load.timeouts > 0 ? ', and in this run some waited past the 10 s timeout.' : '.'));
+    parts.push(`New connections wait longer (${seen}): libuv since 1.45 (Node 20 ships 1.46) accepts one connection each time it polls the ` +
+      'listening socket, that is one per turn of the event loop (libuv pull request 3696; seen here with strace: one accept4 per turn, and with a bare ' +
+      'node:http server that spends 2 ms per request, whose 64th new connection waited seconds behind the first 63), so clients that connect together to a ' +
+      'busy server queue, for up to seconds' + (l.load.timeouts > 0 ? ', and in this run some waited past the 10 s timeout.' : '.'));
   }
   parts.push('Every kind of request waits about the same (table above): it is the queue, not the work of the kind.');
   parts.push('SQLite locking plays no part: there is one connection, and WAL readers are never blocked by its writes anyway.');
