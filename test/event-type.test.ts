@@ -115,3 +115,15 @@ test('leadership changes and staff relocations have their own types', () => {
   assert.equal(type('Owner names advertising chief as social network\'s chief executive', 'She is expected to win back advertisers who left after the takeover.'), 'other');
   assert.equal(type('Cloud provider asks China-based staff to consider relocating abroad'), 'market_move');
 });
+
+test('consequence-led headlines: the lead\'s judge or the state\'s money decides', () => {
+  assert.equal(type('App users win reprieve as ban is put on hold', 'A federal magistrate judge in San Francisco temporarily blocked the order.'), 'litigation');
+  assert.equal(type('App stays in stores after late-night ruling', 'A federal judge in Washington blocked the administration\'s order that would have banned new downloads.'), 'litigation');
+  assert.equal(type('Saudi Arabia plans $40bn push into artificial intelligence', 'The fund has held talks about a partnership to invest in start-ups.'), 'industrial_policy');
+  assert.equal(type('Trudeau pledges C$2.4bn to boost AI computing power', 'Prime Minister Justin Trudeau announced the federal spending.'), 'industrial_policy');
+  assert.equal(type('Meta agrees to pay Texas $1.4bn to settle facial recognition lawsuit'), 'litigation');
+});
+
+test('a trade measure\'s regions: the reason after the main clause is no target', () => {
+  assert.deepEqual(regionsOf('Antivirus sales banned in US over Russia links', 'The US Commerce Department banned sales of the software.'), ['US']);
+});

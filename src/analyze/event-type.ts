@@ -17,9 +17,9 @@ const w = (re: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{
 /** A court, a judge or a lawsuit in the main clause: the event is the litigation, whatever it is about. */
 const courtActs = w(String.raw`(supreme|appeals?|appellate|district|high|top|federal|constitutional|administrative|general) court|courts?|judges?|jury|justices|tribunal|lawsuits?|class[- ]action|sues|sued|suing|verdict|(wins?|won|loses?|lost|rejects?|rejected|dismiss\w*|upholds?|upheld|overturns?|overturned) .{0,30}(appeal|challenge|case|suit|trial|ruling|judgment|judgement)|ruling against|appeals? (against|over|court|ruling)`);
 /** A court or judge as the subject of the lead's first sentence. */
-const courtOpens = new RegExp(String.raw`^(an?|the)?\s*((federal|district|appeals?|appellate|supreme|high|top|lower|state|regional|administrative|constitutional|three-judge|[\p{Lu}][\p{L}'’.-]*)\s){0,4}(court|judge|jury|justices|tribunal|panel)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'u');
+const courtOpens = new RegExp(String.raw`^(an?|the)?\s*((federal|district|appeals?|appellate|supreme|high|top|lower|state|regional|administrative|constitutional|three-judge|magistrate|bankruptcy|trial|circuit|us|u\.s\.|eu|[\p{Lu}][\p{L}'’.-]*)\s){0,4}(court|judge|jury|justices|tribunal|panel)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(\p{L}+ly\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'u');
 /** A court ordering a service blocked nationwide is a usage restriction (labelling rules: Brazil's suspension of X). */
-const courtOrdersBlock = w(String.raw`(orders?|ordered) .{0,40}(suspension|block(ing)?|ban(ning)?|shutdown)`);
+const courtOrdersBlock = w(String.raw`(orders|ordered) .{0,40}(suspension|block(ing)?|ban(ning)?|shutdown)`);
 /** A privacy or sector regulator named in the title or the lead's first sentence. */
 const regulatorWords = w(String.raw`(privacy|data[- ]protection|competition|antitrust|consumer|telecoms?|communications|media|internet) (regulator|watchdog|authority|authorities|agency|commission)|regulators?|watchdogs?|gdpr|privacy (concerns|fixes|violations|breaches|law|rules)`);
 /** Grounds that make a regulator's block enforcement of data or consumer law, not censorship. */
@@ -29,7 +29,7 @@ const ownDevices = w(String.raw`(government|federal|official|state|work|public[-
 /** A law enacted or a bill passed, as the instrument of the measure. */
 const statute = w(String.raw`(signs?|signed|passes|passed|enacts?|enacted|adopts?|adopted) (a |the |new )?(state |federal )?(law|bill|legislation|statute)|(law|bill|legislation|statute) (banning|barring|that bans|that would ban|to ban)`);
 /** Money, when a state is the subject: funding, grants, subsidies, investment. */
-const stateMoney = w(String.raw`funds?|funding|grants?|subsid\w*|invest\w*|backs?|backing|billion|bn|trillion|tax (breaks?|credits?)|loans?|aid|support|stake`);
+const stateMoney = new RegExp(String.raw`(?<![\p{L}\p{N}])(funds?|funding|grants?|subsid\w*|invest\w*|backs?|backing|billion|trillion|tax (breaks?|credits?)|loans?|aid|support|stake|push)(?![\p{L}\p{N}])|[€$£¥]\s?\d[\d.,]*\s?(bn|billion|trillion|tn)\b`, 'iu');
 const subsidyLaw = w(String.raw`subsid\w*|tax (breaks?|credits?|incentives?)|grants|funding|incentives`);
 const stateWords = w(String.raw`government|state|ministry|cabinet|president|prime minister|administration|sovereign|public`);
 
@@ -76,12 +76,14 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
     const earlier = score === best.score && inMain && inMain.start < (mainHits.get(best.type) ?? Infinity);
     if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.map((h) => h.text) };
   }
+  const settled = settleByActor(k, best, main, title, lead, mainHits);
+  if (settled.cue) return settled;
   if (best.score === 0 && k.eventModel) {
-    // No rule matched: the word model's guess, when it is clearly ahead of the next type.
+    // No rule matched and no actor cue: the word model's guess, when it is clearly ahead of the next type.
     const guess = k.eventModel.classify(title, lead);
     if (guess && guess.margin >= modelMargin) return { type: guess.type, score: 0, matched: [], model: true };
   }
-  return settleByActor(k, best, main, title, lead, mainHits);
+  return best;
 }
 
 /** Who acts decides between types whose keywords overlap. */
@@ -98,7 +100,7 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
   }
   const first = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
   // The lead opens with a court acting ("A federal judge in San Francisco refused…"): litigation too.
-  if (!['litigation', 'security_incident', 'usage_restriction'].includes(best.type) && courtOpens.test(first)) return as('litigation', 'court in the lead');
+  if (best.type !== 'litigation' && best.type !== 'security_incident' && courtOpens.test(first) && !courtOrdersBlock.test(first)) return as('litigation', 'court in the lead');
   // A ban enacted as a statute is regulation (labelling rules: the TikTok divest-or-ban law).
   if (best.type === 'usage_restriction' && !ownDevices.test(title) && statute.test(`${title}\n${first}`)) return as('regulation', 'statute');
   // A regulator blocking a service over how it treats data enforces the law on it; a block for other reasons restricts use.
@@ -107,7 +109,7 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
     if (reg) return as('enforcement', reg[0]);
   }
   // A state putting money in is industrial policy, however the deal is worded; so is a law whose substance is subsidy.
-  if (best.type !== 'industrial_policy' && (best.type === 'corporate_deal' || !mainHits.has(best.type)) && stateMoney.test(main) && stateSubject(k, main, first)) {
+  if (best.type !== 'industrial_policy' && (best.type === 'corporate_deal' || !mainHits.has(best.type)) && !courtActs.test(main) && stateMoney.test(main) && stateSubject(k, main, first)) {
     return as('industrial_policy', 'state money');
   }
   if (best.type === 'regulation' && subsidyLaw.test(main)) return as('industrial_policy', 'subsidy law');
@@ -116,19 +118,22 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
 
 /**
  * The subject (the words before the first money word) is a state: a country, a capital, a
- * government body. The title's subject decides; when it names no company ("Macron announces…")
- * the lead's opening ("President Emmanuel Macron has announced…") may.
+ * government body. The title's subject decides; when it names no one but a person ("Macron
+ * announces…") the lead's opening ("President Emmanuel Macron has announced…") may.
  */
 function stateSubject(k: Knowledge, main: string, first: string): boolean {
   const subjectOf = (s: string) => { const at = s.search(stateMoney); return at > 0 ? s.slice(0, at) : s; };
-  const isState = (subject: string, aliases: ReturnType<typeof aliasesIn>) => stateWords.test(subject)
-    || aliases.some((a) => a.target.type === 'region' || a.target.entity.kind === 'government');
+  // The first name in the subject decides: "Japan grants…" is a state, "Meta agrees to pay Texas…" a company.
+  const firstName = (subject: string) => aliasesIn(k, subject).find((a) => a.target.type === 'region' || a.target.entity.kind !== 'person');
+  const isState = (a: ReturnType<typeof firstName>) => !!a && (a.target.type === 'region' || a.target.entity.kind === 'government');
   const subject = subjectOf(main);
-  const aliases = aliasesIn(k, subject);
-  if (isState(subject, aliases)) return true;
-  if (aliases.some((a) => a.target.type === 'entity' && a.target.entity.kind === 'company')) return false;
+  const named = firstName(subject);
+  if (named) return isState(named);
+  if (stateWords.test(subject)) return true;
   const leadSubject = subjectOf(first);
-  return isState(leadSubject, aliasesIn(k, leadSubject));
+  const leadNamed = firstName(leadSubject);
+  if (leadNamed?.target.type === 'entity' && leadNamed.target.entity.kind === 'company') return false;
+  return stateWords.test(leadSubject) || isState(leadNamed);
 }
 
 function regulatorNamed(k: Knowledge, text: string): boolean {

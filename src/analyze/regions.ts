@@ -48,8 +48,9 @@ export function actingRegions(type: EventType, entities: AnalyzedEntity[], place
     if (regions.length === 0) for (const e of direct) if (isState(e) && e.role !== 'mentioned') push(e.country);
     if (regions.length === 0) for (const e of actors) if (e.kind === 'company') push(e.country);
     if (regions.length === 0) for (const p of titlePlaces) push(p.code);
-    // Then the other places the title names: a targeted state ("curbs on China", "from China").
-    for (const p of titlePlaces) push(p.code);
+    // Then the other places the main clause names, or the title as a destination ("curbs on China",
+    // "from China"); "over Russia links" after the main clause gives the reason, not a target.
+    for (const p of titlePlaces) if (inMain.includes(p) || aimed.includes(p)) push(p.code);
   } else if (companyTypes.has(type)) {
     // The company acting (or, with no verb found, the first company the title names), then where.
     const firm = known.find((e) => e.role === 'actor' && e.kind === 'company') ?? known.find((e) => e.kind === 'company' && e.confidence >= 0.8 && e.role !== 'mentioned');
