@@ -127,3 +127,8 @@ test('consequence-led headlines: the lead\'s judge or the state\'s money decides
 test('a trade measure\'s regions: the reason after the main clause is no target', () => {
   assert.deepEqual(regionsOf('Antivirus sales banned in US over Russia links', 'The US Commerce Department banned sales of the software.'), ['US']);
 });
+
+test('a company pulling news links or launching without a market moves its market; "in protest at" gives the reason', () => {
+  assert.equal(type('Search giant starts removing state news links in protest at proposed law'), 'market_move');
+  assert.equal(type('Video tool launches without Europe and the UK'), 'market_move');
+});

@@ -43,7 +43,7 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
   const labelled = hint?.find((h) => k.eventRules.some((r) => r.type === h) || h === 'other') as EventType | undefined;
   if (labelled) return { type: labelled, score: 10, matched: [`category:${labelled}`] };
   // The main clause says what happened; "after…", "as…", "amid…" say why or what came before.
-  const cut = title.search(/\s(after|as|amid|following|over|despite|while|because)\s/i);
+  const cut = title.search(/\s(after|as|amid|following|over|despite|while|because|citing|blaming|in protest|in response to)\s/i);
   const main = cut > 0 ? title.slice(0, cut) : title;
   const cause = cut > 0 ? title.slice(cut) : '';
   // Every hit of every type, by zone. Where hits of two types overlap the longer one stands:

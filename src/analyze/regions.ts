@@ -16,7 +16,7 @@ const attackerAfter = /^[\s-]*(state[- ])?(linked|backed|sponsored|based|affilia
 /** A place named as a destination, origin or market: "from China", "in Canada", "to the US". */
 const aimedAt = /(?<![\p{L}])(to|from|in|into|on|against|for|out of|with)\s+(the\s+)?$/iu;
 /** The title's main clause: what comes after "after", "as", "amid"… says why, not where. */
-const mainEnd = (title: string) => { const cut = title.search(/\s(after|as|amid|following|over|despite|while|because)\s/i); return cut > 0 ? cut : title.length; };
+const mainEnd = (title: string) => { const cut = title.search(/\s(after|as|amid|following|over|despite|while|because|citing|blaming|in protest|in response to)\s/i); return cut > 0 ? cut : title.length; };
 
 export function actingRegions(type: EventType, entities: AnalyzedEntity[], places: PlaceAt[], title: string, lead = '', max = 4): string[] {
   // Where the lead's first sentence ends, in the offsets of the places (title, newline, lead).
