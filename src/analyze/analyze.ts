@@ -5,6 +5,7 @@ import { findMentions } from './recognize.js';
 import { classifyEventType } from './event-type.js';
 import { actionOf, assignRoles } from './roles.js';
 import { findUnknownEntities } from './unknown-entities.js';
+import { actingRegions } from './regions.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
 
@@ -75,13 +76,8 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     }
   }
 
-  // Jurisdiction: where the actor sits, then places named in the title, then in the lead.
-  const regions: string[] = [];
-  const push = (code: string | null | undefined) => { if (code && !regions.includes(code) && regions.length < 4) regions.push(code); };
-  for (const e of entities.values()) if (e.role === 'actor' && (e.kind === 'government' || e.kind === 'regulator' || e.kind === 'company')) push(e.country);
-  for (const p of places) if (p.inTitle) push(p.code);
-  if (regions.length === 0) for (const p of places) push(p.code);
-  if (regions.length === 0) for (const e of entities.values()) if (e.role !== 'mentioned') push(e.country);
+  // Jurisdiction: who acts depends on the kind of event (regions.ts).
+  const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);
 
   const predicted = predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history });
   // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
