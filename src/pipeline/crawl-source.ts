@@ -44,6 +44,7 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
     } else {
       let parsed: ParsedItem[];
       let offered: number;
+      await yieldToLoop(); // parsing is one synchronous stretch: it waits for its turn like any slice
       if (source.kind === 'html' && rules.list) {
         parsed = parseListPage(res.text, res.url, rules.list);
         offered = parsed.length;
@@ -52,7 +53,7 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
         parsed = feed.items;
         offered = feed.itemsInDocument;
       }
-      await yieldToLoop(); // parsing was one synchronous stretch; let waiting requests through
+      await yieldToLoop(); // and the next stretch waits for the next turn
       outcome.items = parsed.length;
       const { take, deferred } = selectItems(ctx.db, source.id, parsed);
       outcome.deferred = deferred;
