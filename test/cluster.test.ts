@@ -73,9 +73,9 @@ test('a primary source joining later takes over the headline; importance grows w
 });
 
 // The index on its own: features built by hand, so each case shows one rule.
-const features = (title: string, at: string, extra: { regions?: string[]; entities?: string[]; principals?: string[] } = {}) => makeFeatures({
-  title: new Set(contentWords(title)), lead: new Set(), entities: new Set(extra.entities ?? []), principals: new Set(extra.principals ?? []),
-  regions: new Set(extra.regions ?? []), eventType: 'other', time: Date.parse(at),
+const features = (title: string, at: string, extra: { regions?: string[]; entities?: string[]; principals?: string[]; lead?: string; type?: string } = {}) => makeFeatures({
+  title: new Set(contentWords(title)), lead: new Set(contentWords(extra.lead ?? '')), entities: new Set(extra.entities ?? []), principals: new Set(extra.principals ?? []),
+  regions: new Set(extra.regions ?? []), eventType: extra.type ?? 'other', time: Date.parse(at),
 });
 
 /** Clusters the titles in order; returns each one's signal id. */
@@ -158,4 +158,22 @@ test('a person\'s country is no place of the event: it cannot set two reports of
   // A place that also has a named body there stays.
   const ottawa = { ...boe, name: 'Bank of Canada', slug: 'bank-of-canada', country: 'CA' };
   assert.deepEqual([...storyFeatures('Bank of Canada and Carney', '', analysis([carney, ottawa], ['CA']), '2014-03-11T10:00:00Z').regions], ['CA']);
+});
+
+test('a name in both titles that no other signal has joins two reports of one event', () => {
+  const run = (secondRegion: string) => {
+    const at = (h: number) => `2020-12-14T${String(h).padStart(2, '0')}:00:00Z`;
+    const us = { regions: ['US'], type: 'security_incident' };
+    return clusterTitles(new ClusterIndex(), [
+      ['Hackers breach US agencies through SolarWinds software update', at(8), { ...us, lead: 'Attackers slipped malicious code into a software update used by federal agencies.' }],
+      ['Microsoft patches Exchange servers after attacks', at(9), { ...us, lead: 'Microsoft released fixes for Exchange email servers after attackers exploited flaws.' }],
+      ['Ransomware gang hits hospital records provider', at(10), { ...us, lead: 'A ransomware attack disrupted a provider of hospital records, officials said.' }],
+      ['Emergency directive issued as SolarWinds compromise spreads', at(12),
+        { ...us, regions: [secondRegion], lead: 'The cybersecurity agency ordered federal networks to disconnect the affected products.' }],
+    ]);
+  };
+  const same = run('US');
+  assert.equal(same[3], same[0], 'SolarWinds, in no other signal, ties the two');
+  const apart = run('GB');
+  assert.notEqual(apart[3], apart[0], 'but not across jurisdictions');
 });

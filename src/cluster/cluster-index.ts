@@ -110,6 +110,9 @@ export class ClusterIndex {
     return best;
   }
 
+  /** Only one signal (the one compared with) has the word. */
+  private readonly unique = (w: string): boolean => (this.df.get(w) ?? 0) <= 1;
+
   /** The candidates' scores: a cheap ranking over the postings, then the full comparison for the best few. */
   private scores(f: StoryFeatures, idf: (w: string) => number): Map<number, number> {
     const shared = new Map<number, number>();
@@ -132,12 +135,11 @@ export class ClusterIndex {
     for (const [id] of candidates) {
       const e = this.entries.get(id);
       if (!e) continue;
-      let vocabulary: number | undefined; // computed once per signal, only if a report is in the window
-      let anchor = false;
+      let signal: SignalContext | undefined; // computed once per signal, only if a report is in the window
       for (const m of e.members) {
         if (Math.abs(m.time - f.time) > this.opts.windowMs) continue;
-        if (vocabulary === undefined) { vocabulary = centroidCosine(f, e, idf); anchor = anchored(f, e, idf, this.signals); }
-        const s = similarity(f, m, idf, vocabulary, anchor);
+        signal ??= { vocabulary: centroidCosine(f, e, idf), anchor: anchored(f, e, idf, this.signals), unique: this.unique };
+        const s = similarity(f, m, idf, signal);
         if (s > (scores.get(id) ?? -1)) scores.set(id, s);
       }
     }
@@ -298,6 +300,11 @@ function keysOf(f: StoryFeatures): string[] {
   return [...[...f.title].map((w) => `w:${w}`), ...[...f.entities].map((e) => `e:${e}`)];
 }
 
+function sharesUnique(a: Set<string>, b: Set<string>, unique: (w: string) => boolean): boolean {
+  for (const w of a) if (b.has(w) && unique(w)) return true;
+  return false;
+}
+
 /** Jaccard where each word counts by its rarity. */
 function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => number): number {
   let both = 0, either = 0;
@@ -314,7 +321,25 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
 /** Evidence of a shared actor or target (tuned on the labelled set: 0.05–0.15 all help, 0.1 best). */
 const principalBonus = 0.1;
 
-export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, vocabulary?: number, anchor = false): number {
+/** What a story is compared with besides one report: the report's signal. */
+export interface SignalContext {
+  /** Cosine between the story's words and the signal's vocabulary. */
+  vocabulary: number;
+  /** The story's title names the signal's rare subject (see anchored). */
+  anchor: boolean;
+  /** The word is the signal's alone: no other signal in the index uses it. */
+  unique: (w: string) => boolean;
+}
+
+/**
+ * A name in both titles that no other signal uses (SolarWinds, Bletchley), in the same kind of
+ * event in the same place: the strongest sign of one event that words give. Labelled pairwise
+ * 0.933 → 0.959 (R 0.903 → 0.952), held-out and UCI unchanged.
+ */
+const uniqueNameBonus = 0.05;
+
+export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, signal?: SignalContext): number {
+  const vocabulary = signal?.vocabulary;
   const title = weightedOverlap(a.title, b.title, idf);
   const text = weightedOverlap(a.words, b.words, idf);
   const words = 0.6 * title + 0.4 * text;
@@ -326,13 +351,14 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   // One shared word, however rare, is a coincidence more often than an event.
   let sharedWords = 0;
   for (const w of a.words) if (b.words.has(w) && ++sharedWords >= 2) break;
-  if (sharedWords < 2 && !anchor) score *= 0.5;
+  if (sharedWords < 2 && !signal?.anchor) score *= 0.5;
   if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
   // The same actor or target, in the same kind of event, in the same place, within days; two
   // reports whose principals differ and that share no entity at all ("regulator probes X",
   // "regulator probes Y") are two events.
   if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
+  if (signal && sameRegions && a.eventType === b.eventType && sharesUnique(a.title, b.title, signal.unique)) score += uniqueNameBonus;
   if (otherParties) score *= 0.5;
   if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= 0.8;
