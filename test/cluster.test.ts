@@ -51,6 +51,11 @@ test('stems and synonyms fold headline wording', () => {
   assert.equal(stem('prohibits'), 'ban');
   assert.equal(stem('restrictions'), 'ban');
   assert.deepEqual(contentWords('The Chinese chipmakers'), ['china', 'chip']);
+  // A four-letter word loses its final e like its plural does: "fine" and "fines", "rule" and "rules".
+  assert.equal(stem('fine'), stem('fines'));
+  assert.equal(stem('rule'), stem('rules'));
+  assert.equal(stem('regulations'), stem('rules'));
+  assert.notEqual(stem('regulator'), stem('rules'));
 });
 
 test('a primary source joining later takes over the headline; importance grows with coverage', async () => {

@@ -12,6 +12,7 @@ const synonyms: Record<string, string> = {
   penalt: 'fine', penalis: 'fine', penaliz: 'fine', sanction: 'sanction', sue: 'sue', lawsuit: 'sue', suit: 'sue',
   buy: 'acquir', bought: 'acquir', purchas: 'acquir', takeover: 'acquir', acquisit: 'acquir',
   probe: 'investigat', inquiry: 'investigat', investigation: 'investigat',
+  regul: 'rul', regulat: 'rul', // "regulations" and "rules" (not "regulator", who makes them)
   chipmak: 'chip', chipmaker: 'chip', semiconductor: 'chip', chatbot: 'chatgpt', staff: 'employe', worker: 'employe', employee: 'employe',
   american: 'us', washington: 'us', beijing: 'china', chinese: 'china', brussel: 'eu', european: 'eu',
 };
@@ -40,7 +41,7 @@ export function stem(word: string): string {
   else if (w.length > 4 && w.endsWith('es') && !w.endsWith('ses')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
   if (/([^aeiouls])\1$/.test(w)) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   return synonyms[w] ?? w;
 }
 
