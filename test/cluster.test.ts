@@ -6,6 +6,8 @@ import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
 import { stem, contentWords, makeFeatures, storyFeatures } from '../src/cluster/features.js';
 import { ClusterIndex } from '../src/cluster/cluster-index.js';
 import type { Analysis, AnalyzedEntity } from '../src/domain/types.js';
+import { loadKnowledge } from '../src/pipeline/knowledge-files.js';
+import { analyzeStory } from '../src/analyze/analyze.js';
 
 let n = 0;
 const item = (title: string, body: string, at: string): ReadyItem => ({
@@ -78,9 +80,9 @@ test('a primary source joining later takes over the headline; importance grows w
 });
 
 // The index on its own: features built by hand, so each case shows one rule.
-const features = (title: string, at: string, extra: { regions?: string[]; entities?: string[]; principals?: string[]; lead?: string; type?: string } = {}) => makeFeatures({
+const features = (title: string, at: string, extra: { regions?: string[]; entities?: string[]; principals?: string[]; lead?: string; type?: string; byRule?: boolean } = {}) => makeFeatures({
   title: new Set(contentWords(title)), lead: new Set(contentWords(extra.lead ?? '')), entities: new Set(extra.entities ?? []), principals: new Set(extra.principals ?? []),
-  regions: new Set(extra.regions ?? []), eventType: extra.type ?? 'other', time: Date.parse(at),
+  regions: new Set(extra.regions ?? []), eventType: extra.type ?? 'other', eventByRule: extra.byRule, time: Date.parse(at),
 });
 
 /** Clusters the titles in order; returns each one's signal id. */
@@ -181,4 +183,23 @@ test('a name in both titles that no other signal has joins two reports of one ev
   assert.equal(same[3], same[0], 'SolarWinds, in no other signal, ties the two');
   const apart = run('GB');
   assert.notEqual(apart[3], apart[0], 'but not across jurisdictions');
+});
+
+test('two guessed event types that differ do not set reports apart; a rule\'s type does', () => {
+  const k = loadKnowledge();
+  const sure = storyFeatures('Italy fines OpenAI 15 million euros over ChatGPT privacy breaches', '', analyzeStory(k, { title: 'Italy fines OpenAI 15 million euros over ChatGPT privacy breaches', body: '' }), '2024-12-20T10:00:00Z');
+  assert.equal(sure.eventByRule, true);
+  const guess = storyFeatures('Bachelor finale recap', '', analyzeStory(k, { title: 'Bachelor finale recap', body: '' }), '2014-03-11T10:00:00Z');
+  assert.equal(guess.eventByRule, false);
+
+  const run = (byRule: boolean) => clusterTitles(new ClusterIndex(), [
+    ['Stocks slide on weak China trade data', '2014-03-10T10:00:00Z', { type: 'market_move', byRule }],
+    ['Retailers report weak sales figures', '2014-03-10T10:30:00Z', { type: 'other', byRule }],
+    ['China oil demand lifts prices', '2014-03-10T11:00:00Z', { type: 'other', byRule }],
+    ['Weak China exports hit Asian stocks and currencies as investors fret over global growth outlook', '2014-03-10T12:00:00Z', { type: 'litigation', byRule }],
+  ]);
+  const guessed = run(false);
+  assert.equal(guessed[3], guessed[0], 'two guesses that differ: one signal');
+  const ruled = run(true);
+  assert.notEqual(ruled[3], ruled[0], 'two rules that differ: two signals');
 });

@@ -361,6 +361,9 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   if (signal && sameRegions && a.eventType === b.eventType && sharesUnique(a.title, b.title, signal.unique)) score += uniqueNameBonus;
   if (otherParties) score *= 0.5;
   if (!sameRegions) score *= 0.5;
-  if (a.eventType !== b.eventType) score *= 0.8;
+  // Two event types that are both guesses (the word model's, or "other" when no rule matched)
+  // differing says little. UCI B-cubed 0.786 → 0.796 (its headlines mostly match no rule);
+  // labelled and held-out unchanged.
+  if (a.eventType !== b.eventType && !(a.eventByRule === false && b.eventByRule === false)) score *= 0.8;
   return score;
 }

@@ -61,6 +61,11 @@ export interface StoryFeatures {
   principals: Set<string>;
   regions: Set<string>;
   eventType: string;
+  /**
+   * The event type came from a keyword rule, not a guess (the word model's, or "other" when
+   * nothing matched). Absent (reports rebuilt from the database) counts as a rule's.
+   */
+  eventByRule?: boolean;
   time: number;
 }
 
@@ -90,6 +95,9 @@ export function leadWords(lead: string, url: string): Set<string> {
   return new Set([...contentWords(lead.slice(0, 400)), ...contentWords(url ? slugWords(url) : '')]);
 }
 
+/** How the analysis's basis begins when no event-type rule matched (src/analyze/analyze.ts). */
+export const noRuleBasis = 'no event-type rule matched';
+
 export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string, url = ''): StoryFeatures {
   return makeFeatures({
     title: new Set(contentWords(title)),
@@ -100,6 +108,7 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
     regions: firmRegions(analysis),
     eventType: analysis.event_type,
+    eventByRule: !analysis.basis.startsWith(noRuleBasis),
     time: Date.parse(publishedAt),
   });
 }
