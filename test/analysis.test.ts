@@ -168,3 +168,25 @@ test('a country right before a reference decides alone, even with no such body i
   const b = analyze('Chatbot blocked', "Italy's data protection authority ordered the block; French and Irish regulators are watching.");
   assert.ok(b.entities.some((e) => e.slug === 'garante-per-la-protezione-dei-dati-personali'));
 });
+
+test('states in the subject of an agreement are parties to it, as countries', () => {
+  const kinds = (a: ReturnType<typeof analyze>) => new Map(a.entities.map((e) => [e.name, e.kind]));
+  const pact = kinds(analyze('US and UK sign partnership to test advanced AI models', 'The two governments will share research.'));
+  assert.equal(pact.get('United States'), 'country');
+  assert.equal(pact.get('United Kingdom'), 'country');
+  const lead = kinds(analyze('Countries sign declaration on AI risks', 'Twenty-eight countries including the United States and China, together with the European Union, signed the declaration at a summit in England.'));
+  for (const n of ['United States', 'China', 'European Union']) assert.ok(lead.has(n), n);
+  assert.ok(!lead.has('United Kingdom'), 'the host named after a preposition is no party');
+  // One state "agreeing", a state qualifying a company, or a probe launched: no parties.
+  assert.ok(!kinds(analyze('Japan agrees to subsidise Rapidus')).has('Japan'));
+  assert.ok(!kinds(analyze("Microsoft and Abu Dhabi's G42 sign AI deal")).has('United Arab Emirates'));
+  assert.ok(!kinds(analyze('EU and US regulators launch probes into Nvidia')).has('United States'));
+});
+
+test('a country acting in the lead stands for its government unless a body of it acts', () => {
+  const names = (t: string, b: string) => analyze(t, b).entities.map((e) => e.name);
+  assert.ok(names('Bangladesh switches off the internet as protests spread', 'Bangladesh cut mobile internet across most of the country.').includes('Government of Bangladesh'));
+  assert.ok(names("TikTok's biggest market shuts it out", 'TikTok lost access to India after New Delhi banned dozens of Chinese apps.').includes('Government of India'));
+  assert.ok(!names('ChatGPT blocked in Italy', "Italy banned ChatGPT on Friday, the country's privacy regulator the Garante said.").includes('Government of Italy'));
+  assert.ok(!names("China's chip ambitions hit by new American restrictions", 'Chinese firms face curbs after Washington announced export controls. The measures were published by the Commerce Department.').includes('Government of the United States'));
+});

@@ -3,7 +3,7 @@ import type { Analysis, AnalyzedEntity, EntityRole } from '../domain/types.js';
 import type { Knowledge } from './knowledge.js';
 import { findMentions } from './recognize.js';
 import { classifyEventType } from './event-type.js';
-import { actionOf, assignRoles } from './roles.js';
+import { actingPlacesIn, actionOf, assignRoles, partiesOf } from './roles.js';
 import { findUnknownEntities } from './unknown-entities.js';
 import { actingRegions } from './regions.js';
 import { predictImpacts, type History } from './playbooks.js';
@@ -63,6 +63,15 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     entities.set(slug, { name: u.name, slug, kind: u.kind, role, confidence: u.confidence });
   }
 
+  // "US and UK sign AI pact": the states party to an agreement, as countries (the EU as itself).
+  const firstSentence = /^.*?[.!?](\s|$)/.exec(lead)?.[0] ?? lead;
+  const leadAt = input.title.length + 1;
+  for (const code of new Set([...partiesOf(input.title, 0, places), ...partiesOf(firstSentence, leadAt, places)])) {
+    const name = code === 'EU' ? 'European Union' : k.regionName(code).replace(/^the /, '');
+    const slug = slugify(name);
+    if (!entities.has(slug)) entities.set(slug, { name, slug, kind: code === 'EU' ? 'government' : 'country', role: 'actor', confidence: 0.6, country: code, via: 'place' });
+  }
+
   // "Canada bans TikTok": a place acting in the title stands for its government. Use the
   // government body the text names from there, or else the government itself.
   const action = actionOf(input.title);
@@ -73,6 +82,22 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     else {
       const name = actingPlace.code === 'EU' ? 'European Union' : `Government of ${k.regionName(actingPlace.code)}`;
       entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code, via: 'place' });
+    }
+  }
+
+  // "India imposed a licensing requirement…": a country acting in the lead's first sentence
+  // stands for its government too, unless the story names its regulator or a body of it acts
+  // ("Italy banned ChatGPT…, the Garante said" is the Garante's act), or the act is an
+  // announcement and the story names the office that made it.
+  for (const { code, strong } of actingPlacesIn(firstSentence, leadAt, places)) {
+    const bodyActs = [...entities.values()].some((e) => e.country === code && (e.kind === 'regulator' || (e.kind === 'government' && (e.role === 'actor' || !strong))));
+    if (code === 'EU' || bodyActs) continue;
+    const name = `Government of ${k.regionName(code)}`;
+    const slug = slugify(name);
+    // No country: the place itself already gives the jurisdiction, and an actor's country would
+    // reorder the regions the named bodies gave (measured: it cost held-out clustering).
+    if (!entities.has(slug) && ![...entities.values()].some((e) => e.kind === 'country' && e.country === code)) {
+      entities.set(slug, { name, slug, kind: 'government', role: 'actor', confidence: 0.6, country: null, via: 'place' });
     }
   }
 

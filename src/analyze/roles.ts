@@ -61,3 +61,55 @@ function rolesInSentence(sentence: string, offset: number, mentions: Mention[], 
 }
 
 const rank = (r: EntityRole) => ({ mentioned: 0, affected: 1, target: 2, actor: 3 })[r];
+
+// Parties to an agreement: "US and UK sign AI testing pact", "Twenty-eight countries including
+// the US and China … signed the Bletchley Declaration", "China put its name to a declaration
+// alongside the US and the EU". States in the subject of a verb of agreeing, or named with it,
+// are parties to it. Two at least, or one among "countries": a single state "agreeing" to
+// something is a government acting, not a party to a pact.
+const agreeVerb = /\b(?:sign(?:s|ed)?|agree(?:s|d)?|join(?:s|ed)?|launch(?:es|ed)?|sets? up|hold talks|holds talks|held talks|met|meets?|pledge[sd]?|endorse[sd]?|back(?:s|ed)?|put (?:its|their) names? to)\b/;
+/** Verbs that agree only with an agreement for object: "launch a partnership", not "launch a probe". */
+const needsObject = /^(?:join|launch|set|met|meet|pledge|endorse|back)/;
+const agreeNoun = /\b(?:agreements?|deals?|pacts?|treaty|declaration|accord|pledge|partnership|talks|summit|convention|memorandum|council|alliance|coalition|dialogue|joint statement|commitments|Call|curbs)\b/;
+const withParties = /\b(?:alongside|together with)\s/;
+const counted = /\b(?:countries|nations|governments|states)\b/;
+
+/** Codes of the states party to the agreement a sentence reports, in order. */
+export function partiesOf(sentence: string, offset: number, places: { code: string; start: number; end: number }[]): string[] {
+  const verb = agreeVerb.exec(sentence);
+  if (!verb || (needsObject.test(verb[0]) && !agreeNoun.test(sentence))) return [];
+  const withAt = sentence.search(withParties);
+  const out: string[] = [];
+  for (const p of places) {
+    const at = p.start - offset;
+    if (at < 0 || at >= sentence.length) continue;
+    // "Abu Dhabi's G42", "China's Zhipu": a place that qualifies a company is not a party.
+    if (/^['’]s\s/.test(sentence.slice(p.end - offset))) continue;
+    const joined = /^join/.test(verb[0]) && at >= verb.index + verb[0].length && /^\s+(?:the\s+)?$/.test(sentence.slice(verb.index + verb[0].length, at));
+    if ((at < verb.index || (withAt >= 0 && at > withAt && !/\s(?:at|in|on|for|to|from|over|of)\s/.test(sentence.slice(withAt, at))) || joined) && !out.includes(p.code)) out.push(p.code);
+  }
+  return out.length >= 2 || (out.length === 1 && counted.test(sentence)) ? out : [];
+}
+
+// "India imposed a licensing requirement…", "… after New Delhi banned dozens of apps": a
+// country or its capital standing as the subject of a state's act stands for its government.
+const stateAct = /^\s+(?:(?:has|have|had|will|would|is to|has also|also)\s+)?(?:ban(?:s|ned)|block(?:s|ed)|bar(?:s|red)|order(?:s|ed)|impos(?:es|ed)|approv(?:es|ed)|pass(?:es|ed)|enact(?:s|ed)|adopt(?:s|ed)|restrict(?:s|ed)|add(?:s|ed)|blacklist(?:s|ed)|sanction(?:s|ed)|fin(?:es|ed)|cut(?:s)?|shut(?:s)?|suspend(?:s|ed)|prohibit(?:s|ed)|introduc(?:es|ed)|unveil(?:s|ed)|announc(?:es|ed)|pledg(?:es|ed)|join(?:s|ed)|tighten(?:s|ed)|expand(?:s|ed)|issu(?:es|ed)|requir(?:es|ed)|direct(?:s|ed)|designat(?:es|ed)|levi(?:es|ed)|rais(?:es|ed)|lift(?:s|ed)|eas(?:es|ed)|scrap(?:s|ped)|shelv(?:es|ed)|award(?:s|ed)|subsidi[sz](?:es|ed))\b/;
+const subjectBefore = /(?:^|[,;:]\s*|\b(?:after|as|when|since|because|while|and|but)\s+)(?:the\s+|The\s+)?$/;
+
+/** Acts that a named office speaks for: "Washington announced curbs" (the Commerce Department did). */
+const announcing = /^\s+(?:\w+\s+)?(?:announc|unveil|introduc|issu|pledg)/;
+
+/**
+ * Codes of the places that act as subjects of a state's act in a sentence; `strong`: the act is
+ * the state's own (a ban, a cut-off), not an announcement some office of it made.
+ */
+export function actingPlacesIn(sentence: string, offset: number, places: { code: string; start: number; end: number }[]): { code: string; strong: boolean }[] {
+  const out: { code: string; strong: boolean }[] = [];
+  for (const p of places) {
+    const at = p.start - offset;
+    if (at < 0 || at >= sentence.length || out.some((o) => o.code === p.code)) continue;
+    const after = sentence.slice(p.end - offset, p.end - offset + 40);
+    if (subjectBefore.test(sentence.slice(Math.max(0, at - 12), at)) && stateAct.test(after)) out.push({ code: p.code, strong: !announcing.test(after) });
+  }
+  return out;
+}
