@@ -190,3 +190,15 @@ test('a country acting in the lead stands for its government unless a body of it
   assert.ok(!names('ChatGPT blocked in Italy', "Italy banned ChatGPT on Friday, the country's privacy regulator the Garante said.").includes('Government of Italy'));
   assert.ok(!names("China's chip ambitions hit by new American restrictions", 'Chinese firms face curbs after Washington announced export controls. The measures were published by the Commerce Department.').includes('Government of the United States'));
 });
+
+test('a country\'s parliament, cabinet and trade blacklists name their bodies', () => {
+  const names = (t: string, b = '') => analyze(t, b).entities.map((e) => e.name);
+  assert.ok(names("Japan's parliament passes smartphone app store law").includes('National Diet'));
+  assert.ok(names("China's top legislature passes privacy law").includes("National People's Congress"));
+  assert.ok(names("India's cabinet approves $10bn chip plan").includes('Government of India'));
+  assert.ok(names('SMIC added to US entity list').includes('US Department of Commerce'));
+  assert.ok(names('Samsung bans ChatGPT and Bing chat at work').includes('Microsoft Copilot'));
+  assert.ok(names("Indonesia's communications ministry blocks Steam and PayPal").includes('Indonesia Ministry of Communication and Digital Affairs'));
+  const talks = analyze('Japan and Netherlands agree to join US curbs on chip tools').entities.filter((e) => e.kind === 'country').map((e) => e.name);
+  assert.deepEqual(talks.sort(), ['Japan', 'Netherlands', 'United States']);
+});

@@ -75,7 +75,7 @@ function governments(raw: z.output<typeof rawKnowledgeSchema>): z.output<typeof 
   for (const [code, display] of Object.entries(raw.regionNames)) {
     if (code === 'EU') continue;
     const bare = display.replace(/^the /, '');
-    out.push({ name: `Government of ${display}`, kind: 'government', country: code, aliases: [`government of ${bare}`, `Government of ${bare}`], refs: ['government', 'Government'] });
+    out.push({ name: `Government of ${display}`, kind: 'government', country: code, aliases: [`government of ${bare}`, `Government of ${bare}`], refs: ['government', 'Government', 'cabinet'] });
   }
   return out;
 }

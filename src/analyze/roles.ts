@@ -70,7 +70,7 @@ const rank = (r: EntityRole) => ({ mentioned: 0, affected: 1, target: 2, actor: 
 const agreeVerb = /\b(?:sign(?:s|ed)?|agree(?:s|d)?|join(?:s|ed)?|launch(?:es|ed)?|sets? up|hold talks|holds talks|held talks|met|meets?|pledge[sd]?|endorse[sd]?|back(?:s|ed)?|put (?:its|their) names? to)\b/;
 /** Verbs that agree only with an agreement for object: "launch a partnership", not "launch a probe". */
 const needsObject = /^(?:join|launch|set|met|meet|pledge|endorse|back)/;
-const agreeNoun = /\b(?:agreements?|deals?|pacts?|treaty|declaration|accord|pledge|partnership|talks|summit|convention|memorandum|council|alliance|coalition|dialogue|joint statement|commitments|Call|curbs)\b/;
+const agreeNoun = /\b(?:agreements?|deals?|pacts?|treaty|declaration|accord|pledge|partnership|talks|summit|convention|memorandum|council|alliance|coalition|dialogue|joint statement|commitments|call|curbs)\b/i;
 const withParties = /\b(?:alongside|together with)\s/;
 const counted = /\b(?:countries|nations|governments|states)\b/;
 
@@ -85,7 +85,8 @@ export function partiesOf(sentence: string, offset: number, places: { code: stri
     if (at < 0 || at >= sentence.length) continue;
     // "Abu Dhabi's G42", "China's Zhipu": a place that qualifies a company is not a party.
     if (/^['’]s\s/.test(sentence.slice(p.end - offset))) continue;
-    const joined = /^join/.test(verb[0]) && at >= verb.index + verb[0].length && /^\s+(?:the\s+)?$/.test(sentence.slice(verb.index + verb[0].length, at));
+    // "agree to join US curbs": the state joined is a party too.
+    const joined = at > verb.index && /\bjoin(?:s|ed|ing)?\s+(?:the\s+)?$/.test(sentence.slice(Math.max(0, at - 14), at));
     if ((at < verb.index || (withAt >= 0 && at > withAt && !/\s(?:at|in|on|for|to|from|over|of)\s/.test(sentence.slice(withAt, at))) || joined) && !out.includes(p.code)) out.push(p.code);
   }
   return out.length >= 2 || (out.length === 1 && counted.test(sentence)) ? out : [];
