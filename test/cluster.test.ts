@@ -203,3 +203,24 @@ test('two guessed event types that differ do not set reports apart; a rule\'s ty
   const ruled = run(true);
   assert.notEqual(ruled[3], ruled[0], 'two rules that differ: two signals');
 });
+
+test('one regulator acting against two companies the same day, in the same boilerplate: two signals', () => {
+  // A feed of look-alike events (the ingest bench's synthetic stories): same regulators, verbs and
+  // boilerplate, a different company in each.
+  const lead = (company: string, topic: string) => `Officials said the ${topic} review of ${company}, a cloud provider, would continue, with a decision expected after consultation with industry groups.`;
+  const story = (place: string, region: string, verb: string, company: string, topic: string, hour: number): [string, string, Parameters<typeof features>[2]] => {
+    const slug = company.toLowerCase().replace(/ /g, '-');
+    return [`${place} Watchdog ${verb} ${company} over ${topic} concerns`, `2025-01-01T${String(hour).padStart(2, '0')}:00:00Z`,
+      { regions: [region], type: 'enforcement', entities: [slug], principals: [slug], lead: lead(company, topic) }];
+  };
+  const ids = clusterTitles(new ClusterIndex(), [
+    story('Japan', 'JP', 'probes', 'Kalomer Systems', 'safety', 1),
+    story('Brazil', 'BR', 'fines', 'Tisvaron Labs', 'tax', 2),
+    story('India', 'IN', 'sues', 'Quexul Holdings', 'export', 3),
+    story('Germany', 'DE', 'fines', 'Dranupo Technologies', 'privacy', 4),
+    story('Kenya', 'KE', 'probes', 'Solfizen Networks', 'content', 5),
+    story('Canada', 'CA', 'fines', 'Barfiva Networks', 'privacy', 10),
+    story('Canada', 'CA', 'probes', 'Barexva Labs', 'tax', 11),
+  ]);
+  assert.equal(new Set(ids).size, ids.length, 'seven companies, seven events');
+});

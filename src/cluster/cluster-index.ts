@@ -318,6 +318,14 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
  * that only once the words already agree a little (one shared company is not one event), and
  * reports set in different jurisdictions (two countries banning the same app) are pushed apart.
  */
+/**
+ * Reports whose named actors and targets differ, sharing no entity at all ("regulator fines X",
+ * "regulator fines Y"), are two events however alike the rest of their wording: ×0.35 (was 0.5).
+ * The bench's 10,000 synthetic one-event stories (same places, regulators, verbs and boilerplate,
+ * a different company each) 6,540 → 9,668 signals; labelled, held-out and UCI unchanged.
+ */
+const otherPartiesFactor = 0.35;
+
 /** Evidence of a shared actor or target (tuned on the labelled set: 0.05–0.15 all help, 0.1 best). */
 const principalBonus = 0.1;
 
@@ -359,7 +367,7 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   // "regulator probes Y") are two events.
   if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
   if (signal && sameRegions && a.eventType === b.eventType && sharesUnique(a.title, b.title, signal.unique)) score += uniqueNameBonus;
-  if (otherParties) score *= 0.5;
+  if (otherParties) score *= otherPartiesFactor;
   if (!sameRegions) score *= 0.5;
   // Two event types that are both guesses (the word model's, or "other" when no rule matched)
   // differing says little. UCI B-cubed 0.786 → 0.796 (its headlines mostly match no rule);
