@@ -202,3 +202,10 @@ test('a country\'s parliament, cabinet and trade blacklists name their bodies', 
   const talks = analyze('Japan and Netherlands agree to join US curbs on chip tools').entities.filter((e) => e.kind === 'country').map((e) => e.name);
   assert.deepEqual(talks.sort(), ['Japan', 'Netherlands', 'United States']);
 });
+
+test('unknown people set off by a comma before their title, or sharing a title', () => {
+  const names = (b: string) => analyze('Britain orders chip plant sale', b).entities.map((e) => e.name);
+  assert.ok(names('Jonathan Reynolds, the business secretary, said the order protected national security.').includes('Jonathan Reynolds'));
+  assert.ok(names('The decision was announced by business secretary Jonathan Reynolds and Pat McFadden.').includes('Pat McFadden'));
+  assert.ok(!names('New Delhi, the minister said, would follow.').some((n) => n.includes('New Delhi')));
+});

@@ -39,6 +39,9 @@ const nameBefore = /(?:^|[^\p{L}\p{N}&'’-] ?)(\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll
 /** Last words of a capitalised run that make it a place or a body, not a person. */
 const notPersonWord = /^(Affairs|Office|Department|Ministry|Commission|Court|House|Street|Park|Valley|Council|Committee|Bureau|Agency|Authority|Police|Service|Services|Security|Times|Post|News|Journal|Research|Analytics|Intelligence|Insights|Economics|Cloud|Media|Digital|Energy|Health|Capital|Ventures|Partners|Fund)$/;
 
+const lowerTitles = titles.filter((t) => /^[a-z]/.test(t));
+const appositive = new RegExp(`(?:^|[^\\p{L}\\p{N}&'’-] ?)(\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+){1,2}), (?:the |its |a |an |\\p{Lu}[\\p{L}.]+['’]s )?(?:[\\p{Ll}-]+ ){0,3}(?:${lowerTitles.join('|')}|adviser|advisor)\\b`, 'gu');
+
 /**
  * The parts of a capitalised run within one sentence ("Phones. The Commission" is two), each
  * without the sentence-opening or counting words in front ("The", "Sixteen").
@@ -92,7 +95,19 @@ export function findUnknownEntities(text: string, known: (start: number, end: nu
     if (leadingNotName.has(words[0]!) || titleWords.has(words[0]!.toLowerCase()) || notPersonWord.test(words[words.length - 1]!) || orgWord.some(([re]) => re.test(words[words.length - 1]!))) continue;
     push(name, 'person', from + m.index + m[0].lastIndexOf(name), 0.45);
   }
-  for (const m of text.matchAll(personTitle)) push(m[1]!, 'person', (m.index ?? 0) + m[0].indexOf(m[1]!), 0.5);
+  for (const m of text.matchAll(personTitle)) {
+    push(m[1]!, 'person', (m.index ?? 0) + m[0].indexOf(m[1]!), 0.5);
+    // "National security advisers Jake Sullivan and Ajit Doval": the title covers both names.
+    const second = /^ and ((?:\p{Lu}[\p{L}'’-]+ ){1,2}\p{Lu}[\p{L}'’-]+)/u.exec(text.slice((m.index ?? 0) + m[0].length));
+    if (second) push(second[1]!, 'person', (m.index ?? 0) + m[0].length + 5, 0.45);
+  }
+  // "Grant Shapps, the business secretary, …", "Ajit Doval, India's national security adviser":
+  // a name set off by a comma before a title.
+  if (text.includes(', ')) for (const m of text.matchAll(appositive)) {
+    const words = m[1]!.split(' ');
+    if (leadingNotName.has(words[0]!) || titleWords.has(words[0]!.toLowerCase()) || notPersonWord.test(words[words.length - 1]!) || orgWord.some(([re]) => re.test(words[words.length - 1]!))) continue;
+    push(m[1]!, 'person', (m.index ?? 0) + m[0].indexOf(m[1]!), 0.45);
+  }
   // "payroll provider Zellis", "telecoms operator Optus": a business noun right before a name.
   for (const m of text.matchAll(describedCompany)) {
     const name = m[1]!;
