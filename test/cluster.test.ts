@@ -185,22 +185,25 @@ test('a name in both titles that no other signal has joins two reports of one ev
   assert.notEqual(apart[3], apart[0], 'but not across jurisdictions');
 });
 
-test('two guessed event types that differ do not set reports apart; a rule\'s type does', () => {
+test('event types that differ set reports apart as far as both are sure: two rules\' types most, two guesses not at all', () => {
   const k = loadKnowledge();
   const sure = storyFeatures('Italy fines OpenAI 15 million euros over ChatGPT privacy breaches', '', analyzeStory(k, { title: 'Italy fines OpenAI 15 million euros over ChatGPT privacy breaches', body: '' }), '2024-12-20T10:00:00Z');
   assert.equal(sure.eventByRule, true);
   const guess = storyFeatures('Bachelor finale recap', '', analyzeStory(k, { title: 'Bachelor finale recap', body: '' }), '2014-03-11T10:00:00Z');
   assert.equal(guess.eventByRule, false);
 
-  const run = (byRule: boolean) => clusterTitles(new ClusterIndex(), [
-    ['Stocks slide on weak China trade data', '2014-03-10T10:00:00Z', { type: 'market_move', byRule }],
-    ['Retailers report weak sales figures', '2014-03-10T10:30:00Z', { type: 'other', byRule }],
-    ['China oil demand lifts prices', '2014-03-10T11:00:00Z', { type: 'other', byRule }],
-    ['Weak China exports hit Asian stocks and currencies as investors fret over global growth outlook', '2014-03-10T12:00:00Z', { type: 'litigation', byRule }],
+  // The last report's type differs from the first's; how much that weighs depends on how sure each is.
+  const run = (firstByRule: boolean, lastByRule: boolean) => clusterTitles(new ClusterIndex(), [
+    ['Stocks slide on weak China trade data', '2014-03-10T10:00:00Z', { type: 'market_move', byRule: firstByRule }],
+    ['Retailers report weak sales figures', '2014-03-10T10:30:00Z', { type: 'other', byRule: false }],
+    ['China oil demand lifts prices', '2014-03-10T11:00:00Z', { type: 'other', byRule: false }],
+    ['Weak China exports hit Asian stocks and currencies as investors fret', '2014-03-10T12:00:00Z', { type: 'litigation', byRule: lastByRule }],
   ]);
-  const guessed = run(false);
+  const guessed = run(false, false);
   assert.equal(guessed[3], guessed[0], 'two guesses that differ: one signal');
-  const ruled = run(true);
+  const oneRule = run(true, false);
+  assert.equal(oneRule[3], oneRule[0], 'a rule against a guess: a small discount, still one signal');
+  const ruled = run(true, true);
   assert.notEqual(ruled[3], ruled[0], 'two rules that differ: two signals');
 });
 
