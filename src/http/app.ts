@@ -1,7 +1,6 @@
 // The Hono app: routes grouped with app.route(), one onError, JSON errors everywhere, and the
 // HTTP hygiene every route shares (ETag/304, Cache-Control, CORS for GET, body limit, rate limit).
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../store/db.js';
 import type { Knowledge } from '../analyze/knowledge.js';
@@ -19,6 +18,7 @@ import { buildOpenApi } from './openapi.js';
 import { rateLimit } from './rate-limit.js';
 import { responseCache } from './response-cache.js';
 import { conditionalGet } from './etag.js';
+import { readOnlyCors } from './cors.js';
 import { ApiError, errorBody, handleError } from './errors.js';
 
 export interface AppDeps {
@@ -41,9 +41,12 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => handleError(err, c, log));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'payload_too_large', 'request body over 1 MiB'); } }));
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86400 }));
-  app.use('/feed.*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  const limitBody = bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError(413, 'payload_too_large', 'request body over 1 MiB'); } });
+  // Reads carry no body; asking the request for one makes the Node adapter build a full WHATWG
+  // Request (with its AbortSignal) for every GET.
+  app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('/api/*', readOnlyCors({ maxAgeSeconds: 86400 }));
+  app.use('/feed.*', readOnlyCors());
   const limited = rateLimit(deps.rateLimitPerMinute ?? 600);
   app.use('/api/*', limited);
   app.use('/feed.*', limited);
