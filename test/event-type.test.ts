@@ -132,3 +132,27 @@ test('a company pulling news links or launching without a market moves its marke
   assert.equal(type('Search giant starts removing state news links in protest at proposed law'), 'market_move');
   assert.equal(type('Video tool launches without Europe and the UK'), 'market_move');
 });
+
+test('states agreeing among themselves: partnerships, pacts, talks and pledges are "other", not deals or laws', () => {
+  assert.equal(type('US and UK sign partnership to test advanced AI models', 'The two countries signed a memorandum of understanding.'), 'other');
+  assert.equal(type('EU and Japan launch digital partnership at summit', 'The two sides agreed to work together on chips and data flows.'), 'other');
+  assert.equal(type('Singapore, Chile and New Zealand sign digital economy pact'), 'other');
+  assert.equal(type('Britain and Japan sign post-Brexit trade deal', 'The comprehensive economic partnership agreement covers data flows.'), 'other');
+  assert.equal(type('Dozens of countries pledge not to pay ransoms to hackers', 'Members of the initiative said their governments would not pay ransomware groups.'), 'other');
+  assert.equal(type('India signs trade pact with UAE'), 'other');
+  assert.equal(type('US and China hold first talks on AI risks', 'Officials announced an agreement to meet again.'), 'other');
+});
+
+test('states agreeing on curbs, tariffs or sanctions restrict trade; on a law, regulate; on money, fund', () => {
+  assert.equal(type('Japan and Netherlands agree to join US curbs on chip equipment for China', 'The deal would extend the controls.'), 'trade_restriction');
+  assert.equal(type('West agrees to cut Russian banks off from SWIFT', 'The allies said so in a joint statement.'), 'trade_restriction');
+  assert.equal(type('EU lawmakers and governments strike deal on AI Act'), 'regulation');
+  assert.equal(type('Japan and US pledge $10bn for chip research'), 'industrial_policy');
+});
+
+test('a state\'s deal with a company is a deal; a forced sale on security grounds is a trade measure', () => {
+  assert.equal(type('Britain signs deal with OpenAI to use AI in public services', 'The government signed a memorandum of understanding.'), 'corporate_deal');
+  assert.equal(type('United States signs deal with chipmaker'), 'corporate_deal');
+  assert.equal(type('Microsoft and OpenAI sign new partnership'), 'corporate_deal');
+  assert.equal(type('Britain orders Chinese-owned chipmaker to sell Welsh fab', 'The business secretary used national security powers to reverse the takeover.'), 'trade_restriction');
+});

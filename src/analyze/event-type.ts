@@ -33,6 +33,20 @@ const stateMoney = new RegExp(String.raw`(?<![\p{L}\p{N}])(funds?|funding|grants
 const subsidyLaw = w(String.raw`subsid\w*|tax (breaks?|credits?|incentives?)|grants|funding|incentives`);
 const stateWords = w(String.raw`government|state|ministry|cabinet|president|prime minister|administration|sovereign|public`);
 
+/** What states do together: sign, agree, launch, hold talks, pledge, adopt a text. */
+const jointVerb = w(String.raw`signs?|signed|signing|agrees?|agreed|launch(es|ed)?|sets? up|forms?|formed|hold(s)? (first |formal |new )?(talks|summit|dialogue)|held (first |formal |new )?(talks|summit|dialogue)|(open|opens|start|starts|begin|begins|resume|resumes) (talks|dialogue)|pledges?|pledged|commits?|committed|adopts?|adopted|endorses?|endorsed|strikes?|struck|seals?|sealed|reach(es|ed)?|unveils?|unveiled|team(s|ed)? up|deepen|deepens|renew|renews`);
+/** Words for states acting as a group ("136 countries", "Quad leaders", "the West", "UN members"). */
+const statesTogether = w(String.raw`countries|nations|(?<!united )states|governments|(?<!(business|industry|tech|technology|company|corporate|union|party|opposition|religious|civic|community) )leaders|allies|(un|u\.n\.|eu|nato|wto|member) members|ministers|the west|west|western powers|g7|g-7|g20|g-20|quad|brics|asean|five eyes|nato`);
+/** A trade pact that opens markets, as opposed to a measure on trade. */
+const tradePact = w(String.raw`(free[- ])?trade (deal|agreement|pact|accord|partnership)s?|(deal|agreement|pact|accord)s? on (digital )?trade|(economic|digital economy|comprehensive) (partnership|pact|agreement)|trade pact`);
+/** The substance of an agreement is a restriction on trade: joining curbs, tariffs cut or raised, sanctions, banks cut off. */
+const tradeMeasure = w(String.raw`curbs?|controls|restrictions?|sanctions?|tariffs?|duties|embargo|blacklist|entity list|swift|cut .{0,30}off|export (ban|controls?)|import (ban|controls?)`);
+/** The substance is a law (a political deal on the AI Act is regulation). */
+const lawWords = w(String.raw`act|law|bill|regulation|directive|rules|rulebook`);
+/** A state ordering a foreign-owned firm to sell up on security grounds screens investment: a trade measure. */
+const forcedSale = w(String.raw`(orders?|ordered|forces?|forced|tells?|told|requires?|required) .{0,60}(to )?(sell|divest|unwind|dispose of)`);
+const securityGrounds = w(String.raw`national security|security grounds|(chinese|foreign|russian)[- ]owned|(chinese|foreign|russian) owner|investment act|investment screening|cfius`);
+
 interface Hit { type: EventType; zone: 0 | 1 | 2; text: string; start: number; end: number }
 /** Weight of a hit in the title's main clause, in the rest of the title, in the lead. */
 const zoneWeight = [3, 2, 1] as const;
@@ -113,6 +127,18 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
     return as('industrial_policy', 'state money');
   }
   if (best.type === 'regulation' && subsidyLaw.test(main)) return as('industrial_policy', 'subsidy law');
+  const joint = statesAgree(k, main);
+  if (joint && best.type !== 'litigation' && best.type !== 'enforcement' && best.type !== 'usage_restriction') {
+    // States agreeing among themselves: a trade pact or a partnership is neither a corporate deal nor a
+    // law (labelling rules: international declarations are "other"); agreeing to curbs or tariffs is a trade measure.
+    if (!tradePact.test(main) && tradeMeasure.test(main)) return best.type === 'trade_restriction' ? best : as('trade_restriction', `states agree: ${tradeMeasure.exec(main)![0]}`);
+    if (best.type === 'regulation' && lawWords.test(main)) return best;
+    // Money they put up together is industrial policy ("Japan and US pledge $10bn for chip research").
+    if (stateMoney.test(main) && !tradePact.test(main)) return as('industrial_policy', `states agree: ${stateMoney.exec(main)![0]}`);
+    // Decided: the word model does not get to second-guess it.
+    return as('other', `states agree: ${joint}`);
+  }
+  if (best.type === 'corporate_deal' && forcedSale.test(main) && securityGrounds.test(`${title}\n${lead}`) && stateActs(k, main)) return as('trade_restriction', 'forced sale on security grounds');
   return best;
 }
 
@@ -134,6 +160,33 @@ function stateSubject(k: Knowledge, main: string, first: string): boolean {
   const leadNamed = firstName(leadSubject);
   if (leadNamed?.target.type === 'entity' && leadNamed.target.entity.kind === 'company') return false;
   return stateWords.test(leadSubject) || isState(leadNamed);
+}
+
+/**
+ * The title's subject is two or more states ("US and UK", "Japan and Netherlands"), a group of
+ * them ("136 countries", "Quad leaders", "the West") or one state with another after the verb
+ * ("Britain signs trade pact with Japan"), and the verb is one of agreeing: the verb, or null.
+ */
+function statesAgree(k: Knowledge, main: string): string | null {
+  const verb = jointVerb.exec(main);
+  if (!verb || verb.index === 0) return null;
+  const subject = main.slice(0, verb.index);
+  const named = aliasesIn(k, subject).filter((a) => a.target.type === 'region' || a.target.entity.kind !== 'person');
+  if (named.some((a) => a.target.type === 'entity' && a.target.entity.kind !== 'government' && a.target.entity.kind !== 'organization')) return null;
+  const states = new Set(named.filter((a) => a.target.type === 'region' || a.target.entity.kind === 'government').map((a) => a.target.type === 'region' ? a.target.code : a.target.entity.country ?? a.target.entity.name));
+  if (states.size >= 2 || statesTogether.test(subject)) return verb[0];
+  if (states.size !== 1) return null;
+  // One state: the other party follows "with" and is a state too (a state's deal with a company is a deal).
+  const partner = /\bwith\s+(.{0,40})$/i.exec(main.slice(verb.index))?.[1];
+  if (!partner) return null;
+  const others = aliasesIn(k, partner).filter((a) => a.target.type === 'region' || a.target.entity.kind !== 'person');
+  return others.length > 0 && others.every((a) => a.target.type === 'region' || a.target.entity.kind === 'government') ? verb[0] : null;
+}
+
+/** The title's first named party is a state. */
+function stateActs(k: Knowledge, main: string): boolean {
+  const first = aliasesIn(k, main).find((a) => a.target.type === 'region' || a.target.entity.kind !== 'person');
+  return !!first && (first.target.type === 'region' || first.target.entity.kind === 'government');
 }
 
 function regulatorNamed(k: Knowledge, text: string): boolean {
