@@ -148,6 +148,7 @@ test('states agreeing on curbs, tariffs or sanctions restrict trade; on a law, r
   assert.equal(type('West agrees to cut Russian banks off from SWIFT', 'The allies said so in a joint statement.'), 'trade_restriction');
   assert.equal(type('EU lawmakers and governments strike deal on AI Act'), 'regulation');
   assert.equal(type('Japan and US pledge $10bn for chip research'), 'industrial_policy');
+  assert.equal(type('Seoul, Washington launch dialogue on export controls'), 'other');
 });
 
 test('a state\'s deal with a company is a deal; a forced sale on security grounds is a trade measure', () => {

@@ -41,6 +41,8 @@ const statesTogether = w(String.raw`countries|nations|(?<!united )states|governm
 const tradePact = w(String.raw`(free[- ])?trade (deal|agreement|pact|accord|partnership)s?|(deal|agreement|pact|accord)s? on (digital )?trade|(economic|digital economy|comprehensive) (partnership|pact|agreement)|trade pact`);
 /** The substance of an agreement is a restriction on trade: joining curbs, tariffs cut or raised, sanctions, banks cut off. */
 const tradeMeasure = w(String.raw`curbs?|controls|restrictions?|sanctions?|tariffs?|duties|embargo|blacklist|entity list|swift|cut .{0,30}off|export (ban|controls?)|import (ban|controls?)`);
+/** A forum set up or held (talks, a dialogue, a council) is no measure, whatever it will discuss. */
+const forum = w(String.raw`talks|dialogue|council|forum|working group|summit`);
 /** The substance is a law (a political deal on the AI Act is regulation). */
 const lawWords = w(String.raw`act|law|bill|regulation|directive|rules|rulebook`);
 /** A state ordering a foreign-owned firm to sell up on security grounds screens investment: a trade measure. */
@@ -127,11 +129,11 @@ function settleByActor(k: Knowledge, best: EventTypeResult, main: string, title:
     return as('industrial_policy', 'state money');
   }
   if (best.type === 'regulation' && subsidyLaw.test(main)) return as('industrial_policy', 'subsidy law');
-  const joint = statesAgree(k, main);
-  if (joint && best.type !== 'litigation' && best.type !== 'enforcement' && best.type !== 'usage_restriction') {
+  const joint = best.type !== 'litigation' && best.type !== 'enforcement' && best.type !== 'usage_restriction' && statesAgree(k, main);
+  if (joint) {
     // States agreeing among themselves: a trade pact or a partnership is neither a corporate deal nor a
     // law (labelling rules: international declarations are "other"); agreeing to curbs or tariffs is a trade measure.
-    if (!tradePact.test(main) && tradeMeasure.test(main)) return best.type === 'trade_restriction' ? best : as('trade_restriction', `states agree: ${tradeMeasure.exec(main)![0]}`);
+    if (!tradePact.test(main) && !forum.test(main) && tradeMeasure.test(main)) return best.type === 'trade_restriction' ? best : as('trade_restriction', `states agree: ${tradeMeasure.exec(main)![0]}`);
     if (best.type === 'regulation' && lawWords.test(main)) return best;
     // Money they put up together is industrial policy ("Japan and US pledge $10bn for chip research").
     if (stateMoney.test(main) && !tradePact.test(main)) return as('industrial_policy', `states agree: ${stateMoney.exec(main)![0]}`);
