@@ -140,6 +140,8 @@ test('states agreeing among themselves: partnerships, pacts, talks and pledges a
   assert.equal(type('Britain and Japan sign post-Brexit trade deal', 'The comprehensive economic partnership agreement covers data flows.'), 'other');
   assert.equal(type('Dozens of countries pledge not to pay ransoms to hackers', 'Members of the initiative said their governments would not pay ransomware groups.'), 'other');
   assert.equal(type('India signs trade pact with UAE'), 'other');
+  assert.equal(type('Britain signs treaty to join Pacific trade pact', 'The trade bloc includes Japan, Canada and Australia.'), 'other');
+  assert.equal(type('Canada signs declaration on AI safety'), 'other');
   assert.equal(type('US and China hold first talks on AI risks', 'Officials announced an agreement to meet again.'), 'other');
 });
 

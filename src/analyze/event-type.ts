@@ -41,6 +41,8 @@ const statesTogether = w(String.raw`countries|nations|(?<!united )states|governm
 const tradePact = w(String.raw`(free[- ])?trade (deal|agreement|pact|accord|partnership)s?|(deal|agreement|pact|accord)s? on (digital )?trade|(economic|digital economy|comprehensive) (partnership|pact|agreement)|trade pact`);
 /** The substance of an agreement is a restriction on trade: joining curbs, tariffs cut or raised, sanctions, banks cut off. */
 const tradeMeasure = w(String.raw`curbs?|controls|restrictions?|sanctions?|tariffs?|duties|embargo|blacklist|entity list|swift|cut .{0,30}off|export (ban|controls?)|import (ban|controls?)`);
+/** Instruments only states sign: treaties, conventions, trade pacts, accessions, declarations. */
+const interstate = w(String.raw`treat(y|ies)|conventions?|accession|declarations?|communiqu[eé]|(free[- ])?trade (deal|agreement|pact|accord|bloc)s?|trade pact|(economic|digital economy) partnership agreement`);
 /** A forum set up or held (talks, a dialogue, a council) is no measure, whatever it will discuss. */
 const forum = w(String.raw`talks|dialogue|council|forum|working group|summit`);
 /** The substance is a law (a political deal on the AI Act is regulation). */
@@ -166,8 +168,9 @@ function stateSubject(k: Knowledge, main: string, first: string): boolean {
 
 /**
  * The title's subject is two or more states ("US and UK", "Japan and Netherlands"), a group of
- * them ("136 countries", "Quad leaders", "the West") or one state with another after the verb
- * ("Britain signs trade pact with Japan"), and the verb is one of agreeing: the verb, or null.
+ * them ("136 countries", "Quad leaders", "the West"), one state with another after the verb
+ * ("India signs trade pact with UAE") or one state signing what only states sign ("Britain signs
+ * treaty to join Pacific trade pact"), and the verb is one of agreeing: the verb, or null.
  */
 function statesAgree(k: Knowledge, main: string): string | null {
   const verb = jointVerb.exec(main);
@@ -178,8 +181,11 @@ function statesAgree(k: Knowledge, main: string): string | null {
   const states = new Set(named.filter((a) => a.target.type === 'region' || a.target.entity.kind === 'government').map((a) => a.target.type === 'region' ? a.target.code : a.target.entity.country ?? a.target.entity.name));
   if (states.size >= 2 || statesTogether.test(subject)) return verb[0];
   if (states.size !== 1) return null;
-  // One state: the other party follows "with" and is a state too (a state's deal with a company is a deal).
-  const partner = /\bwith\s+(.{0,40})$/i.exec(main.slice(verb.index))?.[1];
+  const rest = main.slice(verb.index);
+  // One state signing an instrument only states make (a treaty, a trade pact, an accession), with no company named.
+  if (interstate.test(rest) && !aliasesIn(k, rest).some((a) => a.target.type === 'entity' && a.target.entity.kind === 'company')) return verb[0];
+  // Else the other party follows "with" and is a state too (a state's deal with a company is a deal).
+  const partner = /\bwith\s+(.{0,40})$/i.exec(rest)?.[1];
   if (!partner) return null;
   const others = aliasesIn(k, partner).filter((a) => a.target.type === 'region' || a.target.entity.kind !== 'person');
   return others.length > 0 && others.every((a) => a.target.type === 'region' || a.target.entity.kind === 'government') ? verb[0] : null;
