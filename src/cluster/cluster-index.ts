@@ -19,6 +19,8 @@ interface Entry {
   id: number;
   members: StoryFeatures[];
   time: number;
+  /** The earliest report's time: when the event broke. */
+  first: number;
   /** How many of the signal's reports use each word: the signal's own vocabulary. */
   centroid: Map<string, number>;
   reports: number;
@@ -54,7 +56,7 @@ export class ClusterIndex {
     id = this.folded.get(id) ?? id;
     let e = this.entries.get(id);
     if (!e) {
-      e = { id, members: [], time: f.time, centroid: new Map(), reports: 0, regions: new Map(), entities: new Map(), principals: new Map() };
+      e = { id, members: [], time: f.time, first: f.time, centroid: new Map(), reports: 0, regions: new Map(), entities: new Map(), principals: new Map() };
       this.entries.set(id, e);
       this.signals++;
     }
@@ -70,6 +72,7 @@ export class ClusterIndex {
     count(e.principals, f.principals);
     if (e.members.length > maxMembers) e.members.shift();
     e.time = Math.max(e.time, f.time);
+    e.first = Math.min(e.first, f.time);
     this.latest = Math.max(this.latest, f.time);
     // Bounded memory in a long-running process: now and then drop signals no report can join.
     if (++this.addsSincePrune >= 500) { this.addsSincePrune = 0; this.prune(this.latest); }
@@ -138,7 +141,7 @@ export class ClusterIndex {
       let signal: SignalContext | undefined; // computed once per signal, only if a report is in the window
       for (const m of e.members) {
         if (Math.abs(m.time - f.time) > this.opts.windowMs) continue;
-        signal ??= { vocabulary: centroidCosine(f, e, idf), anchor: anchored(f, e, idf, this.signals), unique: this.unique };
+        signal ??= { vocabulary: centroidCosine(f, e, idf), anchor: anchored(f, e, idf, this.signals), unique: this.unique, late: f.time - e.first > lateMs };
         const s = similarity(f, m, idf, signal);
         if (s > (scores.get(id) ?? -1)) scores.set(id, s);
       }
@@ -166,6 +169,7 @@ export class ClusterIndex {
     for (const [x, n] of gone.principals) keep.principals.set(x, (keep.principals.get(x) ?? 0) + n);
     keep.reports += gone.reports;
     keep.time = Math.max(keep.time, gone.time);
+    keep.first = Math.min(keep.first, gone.first);
     this.entries.delete(gone.id);
     this.signals--;
     this.folded.set(gone.id, keep.id);
@@ -355,6 +359,8 @@ export interface SignalContext {
   anchor: boolean;
   /** The word is the signal's alone: no other signal in the index uses it. */
   unique: (w: string) => boolean;
+  /** The story comes more than two days after the signal's first report (see lateMs). */
+  late?: boolean;
 }
 
 /**
@@ -363,6 +369,34 @@ export interface SignalContext {
  * 0.933 → 0.959 (R 0.903 → 0.952), held-out and UCI unchanged.
  */
 const uniqueNameBonus = 0.05;
+
+/**
+ * Reports of one event come within a day or two of its first (the labelled set's: all within 70
+ * hours, 46 of 52 within 26). A story more than two days after a signal's first report shares its
+ * parties by then with every later event about them ("a regulator asks DeepSeek about its data",
+ * two days on "the regulator orders DeepSeek blocked"): from then on a shared entity, actor or
+ * unique name adds nothing, only the words join. Measured on the gap to the first report, not on
+ * how recently the signal was updated. Held-out pairwise 0.892 → 0.949 (P 0.806 → 0.933,
+ * R 1.000 → 0.966); labelled (0.975) and UCI unchanged; 36 h costs labelled recall, 60 h gives
+ * back the held-out gain.
+ */
+const lateMs = 48 * 3_600_000;
+
+/**
+ * A late story whose title tells another act than the report's (different action words, see
+ * titleActions, and titles agreeing less than half) is another event unless the rest of the
+ * words agree strongly: ×0.5. Labelled, held-out and UCI unchanged; the new real-event pairs in
+ * test/cluster.test.ts 11 → 13 of 15 (0.35–0.7 alike).
+ */
+const otherActFactor = 0.5;
+const otherActTitle = 0.5;
+
+/** Both titles name an act, and no act of one is the other's. */
+function otherActions(a: StoryFeatures, b: StoryFeatures): boolean {
+  if (!a.actions?.size || !b.actions?.size) return false;
+  for (const x of a.actions) if (b.actions.has(x)) return false;
+  return true;
+}
 
 export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, signal?: SignalContext): number {
   const vocabulary = signal?.vocabulary;
@@ -378,13 +412,15 @@ export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) 
   let sharedWords = 0;
   for (const w of a.words) if (b.words.has(w) && ++sharedWords >= 2) break;
   if (sharedWords < 2 && !signal?.anchor) score *= 0.5;
-  if ((title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
+  const late = signal?.late === true;
+  if (!late && (title >= 0.12 || text >= 0.12) && a.entities.size && b.entities.size) score += 0.3 * jaccard(a.entities, b.entities);
   const sameRegions = !(a.regions.size && b.regions.size && jaccard(a.regions, b.regions) === 0);
   // The same actor or target, in the same kind of event, in the same place, within days; two
   // reports whose principals differ and that share no entity at all ("regulator probes X",
   // "regulator probes Y") are two events.
-  if (sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
-  if (signal && sameRegions && a.eventType === b.eventType && sharesUnique(a.title, b.title, signal.unique)) score += uniqueNameBonus;
+  if (!late && sameRegions && a.eventType === b.eventType && text >= 0.05 && sharesPrincipal) score += principalBonus;
+  if (late && title < otherActTitle && otherActions(a, b)) score *= otherActFactor;
+  if (!late && signal && sameRegions && a.eventType === b.eventType && sharesUnique(a.title, b.title, signal.unique)) score += uniqueNameBonus;
   if (otherParties) score *= otherPartiesFactor;
   if (!sameRegions) score *= 0.5;
   if (a.eventType !== b.eventType) score *= typeConflict(a, b);

@@ -1,5 +1,6 @@
 // What clustering compares: content words of title and lead, the entities that matter, the type.
 import type { Analysis } from '../domain/types.js';
+import { actionOf } from '../analyze/roles.js';
 
 const stop = new Set(('a an the and or but of in on at to for from by with as is are was were be been has have had it its ' +
   'this that these those after over under into than then new says said say will would could may might not no us uk eu ' +
@@ -66,6 +67,11 @@ export interface StoryFeatures {
    * nothing matched). Absent (reports rebuilt from the database) counts as a rule's.
    */
   eventByRule?: boolean;
+  /**
+   * What the title says was done: the stems (synonym-folded) of its action words (titleActions).
+   * Absent (reports rebuilt from the database): unknown, nothing is compared.
+   */
+  actions?: Set<string>;
   time: number;
 }
 
@@ -98,6 +104,33 @@ export function leadWords(lead: string, url: string): Set<string> {
 /** How the analysis's basis begins when no event-type rule matched (src/analyze/analyze.ts). */
 export const noRuleBasis = 'no event-type rule matched';
 
+/**
+ * Headline verbs the roles' list lacks (it needs only those that place actor and target): what
+ * else a title says was done ("fires", "hires", "freezes", "upholds", "delays").
+ */
+const moreActions = /\b(?:fires?|fired|hires?|hired|freez\w*|froze|seeks?|sought|pays?|paid|urges?|urged|grants?|granted|upholds?|upheld|delays?|delayed|pauses?|paused|ousts?|ousted|revokes?|revoked|reverses?|reversed|overturns?|overturned|appeals?|appealed|denies|denied|allows?|allowed|lifts?|lifted|takes? (?:a )?(?:\d+\S* )?stakes?|took (?:a )?(?:\d+\S* )?stakes?|invest\w*|resigns?|resigned|quits?|steps? down|backs?|backed|avoid\w*|delist\w*|joins?|joined|demands?|demanded|threatens?|threatened|summons?|summoned|raids?|raided|arrests?|arrested|exempts?|exempted|waives?|waived)\b/gi;
+
+/** Action words that name one act: "launches a probe" and "opens a probe" are one. */
+const actionGroups: Record<string, string> = { launch: 'open', start: 'open', begin: 'open', stake: 'invest', quit: 'resign', step: 'resign', oust: 'fir',
+  // Shutting out, one act in many words: "bans", "orders off", "cuts off", "shuts out", "rejects", "blacklists".
+  stop: 'ban', shut: 'ban', cut: 'ban', remov: 'ban', reject: 'ban', blacklist: 'ban', pull: 'ban', drop: 'ban', hit: 'ban', tighten: 'ban', rul: 'ban' };
+/**
+ * Verbs that say an act was ordered or announced, not which ("orders", "signs", "issues",
+ * "tells"), and nouns the patterns take along ("hackers", "investors"): no act of their own.
+ */
+const light = new Set(['order', 'sign', 'issu', 'announc', 'unveil', 'introduc', 'tell', 'told', 'ask', 'instruct', 'requir', 'mov', 'plan', 'nam', 'ad', 'hacker', 'investor', 'investment']);
+
+/** The title's action words, stemmed and grouped; empty when it has none. */
+export function titleActions(title: string): Set<string> {
+  const out = new Set<string>();
+  const add = (word: string) => { const w = stemCached(word.toLowerCase().split(' ').at(-1)!); if (!light.has(w)) out.add(actionGroups[w] ?? w); };
+  // Every verb of the roles' list in the title (actionOf finds the first), then the others.
+  let rest = title;
+  for (let a = actionOf(rest); a; a = actionOf(rest)) { add(rest.slice(a.at, a.end)); rest = rest.slice(a.end); }
+  for (const m of title.matchAll(moreActions)) add(m[0]);
+  return out;
+}
+
 export function storyFeatures(title: string, lead: string, analysis: Analysis, publishedAt: string, url = ''): StoryFeatures {
   return makeFeatures({
     title: new Set(contentWords(title)),
@@ -109,6 +142,7 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     regions: firmRegions(analysis),
     eventType: analysis.event_type,
     eventByRule: !analysis.basis.startsWith(noRuleBasis),
+    actions: titleActions(title),
     time: Date.parse(publishedAt),
   });
 }
