@@ -8,6 +8,7 @@ import { ClusterIndex } from '../src/cluster/cluster-index.js';
 import type { Analysis, AnalyzedEntity } from '../src/domain/types.js';
 import { loadKnowledge } from '../src/pipeline/knowledge-files.js';
 import { analyzeStory } from '../src/analyze/analyze.js';
+import { warmClusterIndex } from '../src/pipeline/context.js';
 
 let n = 0;
 const item = (title: string, body: string, at: string): ReadyItem => ({
@@ -302,6 +303,21 @@ for (const [name, a, b] of differentEvents) {
 for (const [name, a, b] of sameEvent) {
   test(`one event in other words is one signal: ${name}`, () => { assert.equal(oneSignal(a, b), true); });
 }
+
+/** The same, with a restart between them: the first report comes back from the database. */
+function oneSignalAfterRestart(a: Report, b: Report): boolean {
+  const first = testContext();
+  ingestItems(first, { id: null, name: 'A', tier: 2 }, [item(a[0], a[1], a[2])]);
+  const restarted = { ...first, clusters: new ClusterIndex() };
+  warmClusterIndex(restarted.db, restarted.clusters, new Date(b[2]));
+  ingestItems(restarted, { id: null, name: 'B', tier: 2 }, [item(b[0], b[1], b[2])]);
+  return count(first.db, 'SELECT count(*) AS n FROM signals') === 1;
+}
+
+test('after a restart the index decides as it did live (title acts and dates come back from the database)', () => {
+  for (const [name, a, b] of differentEvents) if (!stillMerged.has(name)) assert.equal(oneSignalAfterRestart(a, b), false, name);
+  for (const [name, a, b] of sameEvent) assert.equal(oneSignalAfterRestart(a, b), true, name);
+});
 
 test('title actions: the acts a headline names, synonyms and light verbs folded', async () => {
   const { titleActions } = await import('../src/cluster/features.js');

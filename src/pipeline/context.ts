@@ -4,7 +4,7 @@ import type { Fetcher } from '../fetch/index.js';
 import type { LlmConfig } from '../fetch/llm.js';
 import type { Knowledge } from '../analyze/knowledge.js';
 import { ClusterIndex } from '../cluster/cluster-index.js';
-import { contentWords, leadWords, makeFeatures } from '../cluster/features.js';
+import { contentWords, leadWords, makeFeatures, titleActions } from '../cluster/features.js';
 import { leadOf } from '../analyze/analyze.js';
 import { recentSignalsForClustering } from '../store/signals-read.js';
 
@@ -40,6 +40,7 @@ export function warmClusterIndex(db: Db, index: ClusterIndex, now: Date): void {
       principals: new Set((s.principals ?? '').split(' ').filter(Boolean)),
       regions: new Set(JSON.parse(s.regions) as string[]),
       eventType: s.event_type,
+      actions: titleActions(s.title), // restarts compare what the titles say was done, as live ingest does
       time: Date.parse(s.published_at),
     }));
   }
