@@ -235,22 +235,29 @@ test('one regulator acting against two companies the same day, in the same boile
 // the same party in two different events a day or days apart, and one event told in other words.
 // On the code before the late-story rules 10 of these 15 came out right, 13 after.
 type Report = [title: string, body: string, at: string];
+// Reports that open one pair and close another.
+const tiktokLawUpheld: Report = ['Supreme Court upholds law that could ban TikTok in the US', 'The justices unanimously upheld a law requiring ByteDance to sell TikTok by Sunday or see the app banned in the United States, rejecting its free-speech challenge.', '2025-01-17T15:30:00Z'];
+const tiktokBanDelayed: Report = ['Trump signs executive order delaying TikTok ban by 75 days', 'President Donald Trump signed an executive order directing the Justice Department not to enforce the TikTok law for 75 days while his administration seeks a deal.', '2025-01-20T23:00:00Z'];
+const xSuspended: Report = ['Brazil Supreme Court orders suspension of X after Musk misses deadline', 'Justice Alexandre de Moraes ordered X suspended across Brazil after the platform failed to name a legal representative in the country.', '2024-08-30T20:00:00Z'];
+const tiktokLiteProbe: Report = ['EU opens new investigation into TikTok Lite over rewards programme', 'The European Commission opened formal proceedings against TikTok under the Digital Services Act over the launch of TikTok Lite in France and Spain and its task-and-reward feature.', '2024-04-22T10:00:00Z'];
+const deepSeekBlocked: Report = ['Italy regulator orders DeepSeek to block chatbot over privacy concerns', 'The Garante ordered DeepSeek to block its chatbot in Italy with immediate effect after the company said it did not fall under European data law.', '2025-01-30T17:00:00Z'];
+const altmanFired: Report = ['OpenAI board fires chief executive Sam Altman', 'OpenAI said its board had removed Sam Altman as chief executive, saying he had not been consistently candid in his communications with the board.', '2023-11-17T21:00:00Z'];
 const differentEvents: [string, Report, Report][] = [
   ['court upholds the TikTok law, then the president delays its enforcement',
-    ['Supreme Court upholds law that could ban TikTok in the US', 'The justices unanimously upheld a law requiring ByteDance to sell TikTok by Sunday or see the app banned in the United States, rejecting its free-speech challenge.', '2025-01-17T15:30:00Z'],
-    ['Trump signs executive order delaying TikTok ban by 75 days', 'President Donald Trump signed an executive order directing the Justice Department not to enforce the TikTok law for 75 days while his administration seeks a deal.', '2025-01-20T23:00:00Z']],
+    tiktokLawUpheld,
+    tiktokBanDelayed],
   ['a judge freezes Starlink\'s accounts, then orders X suspended',
     ['Brazil judge freezes Starlink bank accounts in dispute with Musk', 'Supreme Court justice Alexandre de Moraes froze the finances of Starlink in Brazil to cover fines imposed on X, the satellite company said.', '2024-08-29T18:00:00Z'],
-    ['Brazil Supreme Court orders suspension of X after Musk misses deadline', 'Justice Alexandre de Moraes ordered X suspended across Brazil after the platform failed to name a legal representative in the country.', '2024-08-30T20:00:00Z']],
+    xSuspended],
   ['a judge orders X suspended, then a panel of the court upholds it',
-    ['Brazil Supreme Court orders suspension of X after Musk misses deadline', 'Justice Alexandre de Moraes ordered X suspended across Brazil after the platform failed to name a legal representative in the country.', '2024-08-30T20:00:00Z'],
+    xSuspended,
     ['Brazil court panel unanimously upholds X ban', 'A five-judge panel of the Supreme Federal Court voted to uphold the decision to block the social network X, keeping it offline for millions of users.', '2024-09-02T16:00:00Z']],
   ['the Commission opens a TikTok Lite probe, then TikTok suspends the feature',
-    ['EU opens new investigation into TikTok Lite over rewards programme', 'The European Commission opened formal proceedings against TikTok under the Digital Services Act over the launch of TikTok Lite in France and Spain and its task-and-reward feature.', '2024-04-22T10:00:00Z'],
+    tiktokLiteProbe,
     ['TikTok suspends Lite rewards feature in the EU', 'TikTok said it was voluntarily suspending the reward functions of TikTok Lite in the European Union while it addressed concerns raised by the European Commission.', '2024-04-24T16:00:00Z']],
   ['a regulator questions DeepSeek, then orders it blocked',
     ['Italy privacy watchdog seeks information from DeepSeek on user data', 'Italy\'s data protection authority, the Garante, asked the Chinese artificial intelligence company DeepSeek what personal data it collects and where it is stored, giving it 20 days to answer.', '2025-01-28T12:00:00Z'],
-    ['Italy regulator orders DeepSeek to block chatbot over privacy concerns', 'The Garante ordered DeepSeek to block its chatbot in Italy with immediate effect after the company said it did not fall under European data law.', '2025-01-30T17:00:00Z']],
+    deepSeekBlocked],
   ['Commerce orders the apps out of the stores, then the president backs a deal',
     ['US Commerce Department to bar TikTok and WeChat downloads from Sunday', 'The Commerce Department said it would bar app stores from offering TikTok and WeChat for download from Sunday, citing national security.', '2020-09-18T13:00:00Z'],
     ['Trump approves Oracle-Walmart deal for TikTok', 'President Donald Trump said he had given his blessing to a deal under which Oracle and Walmart would take stakes in a new US company running TikTok.', '2020-09-19T22:00:00Z']],
@@ -258,7 +265,7 @@ const differentEvents: [string, Report, Report][] = [
     ['Google suspends Huawei Android business after US blacklist', 'Google has suspended business with Huawei that requires the transfer of hardware and software, leaving the Chinese company without access to updates of Android.', '2019-05-19T21:00:00Z'],
     ['US Commerce Department grants Huawei temporary licence', 'The US Commerce Department issued a 90-day temporary general licence allowing Huawei to buy American goods to maintain existing networks and handsets.', '2019-05-20T19:00:00Z']],
   ['OpenAI\'s board fires Altman, then Microsoft hires him',
-    ['OpenAI board fires chief executive Sam Altman', 'OpenAI said its board had removed Sam Altman as chief executive, saying he had not been consistently candid in his communications with the board.', '2023-11-17T21:00:00Z'],
+    altmanFired,
     ['Microsoft hires Sam Altman to lead new AI research team', 'Microsoft chief executive Satya Nadella said Sam Altman would join Microsoft to lead a new advanced AI research team after his ouster from OpenAI.', '2023-11-20T08:00:00Z']],
   ['Washington takes a cut of Nvidia\'s China sales, then Beijing tells firms to avoid its chips',
     ['Nvidia and AMD to pay US government 15% of China chip sales', 'Nvidia and AMD agreed to give the US government 15 percent of revenue from sales of H20 and MI308 chips to China in exchange for export licences.', '2025-08-11T09:00:00Z'],
@@ -266,22 +273,22 @@ const differentEvents: [string, Report, Report][] = [
 ];
 const sameEvent: [string, Report, Report][] = [
   ['the court upholding the TikTok law, twice',
-    ['Supreme Court upholds law that could ban TikTok in the US', 'The justices unanimously upheld a law requiring ByteDance to sell TikTok by Sunday or see the app banned in the United States, rejecting its free-speech challenge.', '2025-01-17T15:30:00Z'],
+    tiktokLawUpheld,
     ['Justices back divest-or-ban law, TikTok faces shutdown', 'The Supreme Court ruled against TikTok, leaving in place a law that forces its Chinese owner ByteDance to sell the app or see it banned on January 19.', '2025-01-17T18:00:00Z']],
   ['X blocked in Brazil, twice',
-    ['Brazil Supreme Court orders suspension of X after Musk misses deadline', 'Justice Alexandre de Moraes ordered X suspended across Brazil after the platform failed to name a legal representative in the country.', '2024-08-30T20:00:00Z'],
+    xSuspended,
     ['Judge de Moraes orders X blocked nationwide in Brazil', 'Alexandre de Moraes, a justice of Brazil\'s Supreme Court, ordered the immediate suspension of Elon Musk\'s X, which had refused to appoint a legal representative.', '2024-08-30T23:00:00Z']],
   ['DeepSeek blocked in Italy, twice',
-    ['Italy regulator orders DeepSeek to block chatbot over privacy concerns', 'The Garante ordered DeepSeek to block its chatbot in Italy with immediate effect after the company said it did not fall under European data law.', '2025-01-30T17:00:00Z'],
+    deepSeekBlocked,
     ['Italy\'s Garante bans DeepSeek app citing user data', 'Italy\'s privacy authority has barred DeepSeek from processing the data of Italian users, with immediate effect, saying the company\'s answers were insufficient.', '2025-01-31T09:00:00Z']],
   ['the TikTok Lite probe, twice',
-    ['EU opens new investigation into TikTok Lite over rewards programme', 'The European Commission opened formal proceedings against TikTok under the Digital Services Act over the launch of TikTok Lite in France and Spain and its task-and-reward feature.', '2024-04-22T10:00:00Z'],
+    tiktokLiteProbe,
     ['Brussels launches DSA proceedings against TikTok over Lite app', 'The Commission said it had opened a second case against TikTok over the rewards feature of TikTok Lite, which it fears could be addictive.', '2024-04-22T14:00:00Z']],
   ['Altman\'s ouster, twice',
-    ['OpenAI board fires chief executive Sam Altman', 'OpenAI said its board had removed Sam Altman as chief executive, saying he had not been consistently candid in his communications with the board.', '2023-11-17T21:00:00Z'],
+    altmanFired,
     ['Sam Altman ousted as OpenAI CEO', 'Sam Altman has been pushed out of OpenAI, the ChatGPT maker, after the board said it no longer had confidence in his leadership.', '2023-11-17T23:30:00Z']],
   ['the Trump order on TikTok, twice',
-    ['Trump signs executive order delaying TikTok ban by 75 days', 'President Donald Trump signed an executive order directing the Justice Department not to enforce the TikTok law for 75 days while his administration seeks a deal.', '2025-01-20T23:00:00Z'],
+    tiktokBanDelayed,
     ['Trump orders pause in enforcement of TikTok law', 'Trump used an executive order to give TikTok a 75-day reprieve from the law that required it to be sold or banned.', '2025-01-21T02:00:00Z']],
 ];
 

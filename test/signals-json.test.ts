@@ -1,5 +1,5 @@
 // The API's signals are JSON written by SQLite (store/signals-json.ts); the pages, feeds and
-// digests read the same signals as objects (hydrate in signals-read.ts). Both must say the same.
+// digests read them parsed (getSignalsByIds). Both must say the same, in the order asked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seeded, storyItem } from './helpers/seed.js';

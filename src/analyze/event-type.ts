@@ -3,6 +3,7 @@
 // litigation; a privacy regulator's block is enforcement; a state's investment is industrial policy).
 import type { EventType } from '../domain/types.js';
 import { wordsOf, type Knowledge } from './knowledge.js';
+import { longestAliasAt } from './recognize.js';
 
 export interface EventTypeResult { type: EventType; score: number; matched: string[]; /** Decided by the word model, not a rule. */ model?: boolean; /** The actor cue that changed the rules' choice. */ cue?: string }
 
@@ -206,12 +207,8 @@ function aliasesIn(k: Knowledge, text: string) {
   const words = wordsOf(text);
   const out = [];
   for (let i = 0; i < words.length; i++) {
-    for (const c of k.byFirstWord.get(words[i]!.word) ?? []) {
-      if (i + c.words.length > words.length) continue;
-      let ok = true;
-      for (let j = 1; j < c.words.length && ok; j++) ok = words[i + j]!.word === c.words[j];
-      if (ok) { out.push(...(k.aliasIndex.get(c.text) ?? [])); break; }
-    }
+    const c = longestAliasAt(k.byFirstWord, words, i);
+    if (c) out.push(...(k.aliasIndex.get(c.text) ?? []));
   }
   return out;
 }

@@ -11,22 +11,24 @@ export interface PlaceMention { code: string; start: number; end: number; inTitl
 
 type Lookup = Map<string, { words: string[]; text: string }[]>;
 
+/** The longest alias of `index` that starts at word `i` (each word's aliases are kept longest first). */
+export function longestAliasAt(index: Lookup, words: { word: string }[], i: number): { words: string[]; text: string } | undefined {
+  for (const c of index.get(words[i]!.word) ?? []) {
+    if (i + c.words.length > words.length) continue;
+    let ok = true;
+    for (let j = 1; j < c.words.length && ok; j++) ok = words[i + j]!.word === c.words[j];
+    if (ok) return c;
+  }
+  return undefined;
+}
+
 /** Alias texts found in one text, with their offsets; matches never overlap. */
 function findAliases(k: Knowledge, text: string): { text: string; start: number; end: number }[] {
   const found: { text: string; start: number; end: number }[] = [];
   const words = wordsOf(text);
-  const longest = (index: Lookup, i: number) => {
-    for (const c of index.get(words[i]!.word) ?? []) {
-      if (i + c.words.length > words.length) continue;
-      let ok = true;
-      for (let j = 1; j < c.words.length && ok; j++) ok = words[i + j]!.word === c.words[j];
-      if (ok) return c;
-    }
-    return undefined;
-  };
   for (let i = 0; i < words.length; ) {
-    const direct = longest(k.byFirstWord, i);
-    const bare = longest(k.bareByFirstWord, i);
+    const direct = longestAliasAt(k.byFirstWord, words, i);
+    const bare = longestAliasAt(k.bareByFirstWord, words, i);
     const c = direct && bare ? (bare.words.length > direct.words.length ? bare : direct) : direct ?? bare;
     if (c) {
       const last = words[i + c.words.length - 1]!;

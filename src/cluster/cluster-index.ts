@@ -164,9 +164,9 @@ export class ClusterIndex {
       if (keep.centroid.has(w)) this.df.set(w, this.df.get(w)! - 1); // one signal now, not two
       keep.centroid.set(w, (keep.centroid.get(w) ?? 0) + c);
     }
-    for (const [x, n] of gone.regions) keep.regions.set(x, (keep.regions.get(x) ?? 0) + n);
-    for (const [x, n] of gone.entities) keep.entities.set(x, (keep.entities.get(x) ?? 0) + n);
-    for (const [x, n] of gone.principals) keep.principals.set(x, (keep.principals.get(x) ?? 0) + n);
+    addCounts(keep.regions, gone.regions);
+    addCounts(keep.entities, gone.entities);
+    addCounts(keep.principals, gone.principals);
     keep.reports += gone.reports;
     keep.time = Math.max(keep.time, gone.time);
     keep.first = Math.min(keep.first, gone.first);
@@ -236,6 +236,10 @@ const foldVocabulary = 0.2;
 
 function count(counts: Map<string, number>, xs: Set<string>): void {
   for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+}
+
+function addCounts(into: Map<string, number>, from: Map<string, number>): void {
+  for (const [x, n] of from) into.set(x, (into.get(x) ?? 0) + n);
 }
 
 /**
@@ -322,11 +326,6 @@ function weightedOverlap(a: Set<string>, b: Set<string>, weight: (w: string) => 
 }
 
 /**
- * Two reports of one event share rare words in their titles and text. Shared entities add to
- * that only once the words already agree a little (one shared company is not one event), and
- * reports set in different jurisdictions (two countries banning the same app) are pushed apart.
- */
-/**
  * Reports whose named actors and targets differ, sharing no entity at all ("regulator fines X",
  * "regulator fines Y"), are two events however alike the rest of their wording: ×0.35 (was 0.5).
  * The bench's 10,000 synthetic one-event stories (same places, regulators, verbs and boilerplate,
@@ -398,6 +397,11 @@ function otherActions(a: StoryFeatures, b: StoryFeatures): boolean {
   return true;
 }
 
+/**
+ * Two reports of one event share rare words in their titles and text. Shared entities add to
+ * that only once the words already agree a little (one shared company is not one event), and
+ * reports set in different jurisdictions (two countries banning the same app) are pushed apart.
+ */
 export function similarity(a: StoryFeatures, b: StoryFeatures, idf: (w: string) => number = () => 1, signal?: SignalContext): number {
   const vocabulary = signal?.vocabulary;
   const title = weightedOverlap(a.title, b.title, idf);

@@ -5,8 +5,8 @@ import type { Context } from 'hono';
 
 const texts = new WeakMap<Response, string>();
 
-export function sendJson(c: Context, text: string, status: 200 | 201 | 202 = 200): Response {
-  const res = c.body(text, status, { 'Content-Type': 'application/json' });
+export function sendJson(c: Context, text: string): Response {
+  const res = c.body(text, 200, { 'Content-Type': 'application/json' });
   texts.set(res, text);
   return res;
 }

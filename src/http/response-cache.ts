@@ -7,8 +7,8 @@
 // Node adapter writes straight out.
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../store/db.js';
-import { weakEtag } from './etag.js';
-import { bodyBytes, replaceResponse } from './json-body.js';
+import { tagResponse } from './etag.js';
+import { replaceResponse } from './json-body.js';
 
 interface Entry { gen: string; status: number; body: Uint8Array<ArrayBuffer>; headers: [string, string][] }
 
@@ -30,12 +30,9 @@ export function responseCache(db: Db, maxEntries = 1000): MiddlewareHandler {
     }
     await next();
     if (c.res.status !== 200) return;
-    const body = await bodyBytes(c.res);
-    const headers = new Headers(c.res.headers);
-    if (!headers.has('ETag')) headers.set('ETag', weakEtag(body));
-    replaceResponse(c, new Response(body, { status: 200, headers }));
+    const body = await tagResponse(c);
     if (body.byteLength > 512 * 1024) return;
-    entries.set(key, { gen, status: 200, body, headers: [...headers] });
+    entries.set(key, { gen, status: 200, body, headers: [...c.res.headers] });
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   };
 }

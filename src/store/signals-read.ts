@@ -1,7 +1,9 @@
-// Reading signals in the API's shape: one keyset-paged query, then batch loads for the page.
+// Reading signals in the API's shape: one keyset-paged query (or a ranked search), then the page's
+// signals as one batch (signals-json.ts).
 import type { Db } from './db.js';
 import { stmt } from './statements.js';
-import type { EventType, ImpactOut, SignalEntityOut, SignalOut, StoryOut } from '../domain/types.js';
+import type { EventType, SignalOut } from '../domain/types.js';
+import { signalsJsonByIds } from './signals-json.js';
 
 export interface SignalFilters {
   /** Already an FTS5 query expression (the http layer builds it from user text). */
@@ -11,10 +13,6 @@ export interface SignalFilters {
 }
 
 export interface Keyset { first_seen_at: string; id: number }
-
-interface SignalRow { id: number; headline: string; summary: string; event_type: EventType; regions: string; importance: number; first_seen_at: string; last_seen_at: string }
-
-const columns = 's.id, s.headline, s.summary, s.event_type, s.regions, s.importance, s.first_seen_at, s.last_seen_at';
 
 function whereClause(f: SignalFilters): { where: string[]; args: unknown[] } {
   const where: string[] = [];
@@ -88,49 +86,16 @@ export function maxSignalId(db: Db): number {
   return (stmt(db, 'SELECT coalesce(max(id), 0) AS m FROM signals').get() as { m: number }).m;
 }
 
-/** Signals by id, in the order given (missing ids are skipped). */
+/**
+ * Signals by id, in the order given (missing ids are skipped): the JSON SQLite writes for the
+ * API (signals-json.ts), parsed. One reader, so pages, feeds and digests show what the API sends.
+ */
 export function getSignalsByIds(db: Db, ids: number[]): SignalOut[] {
-  if (ids.length === 0) return [];
-  const rows = stmt(db, `SELECT ${columns} FROM signals s WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SignalRow[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return hydrate(db, ids.map((id) => byId.get(id)).filter((r): r is SignalRow => r !== undefined));
+  return signalsJsonByIds(db, ids).map((j) => JSON.parse(j) as SignalOut);
 }
 
 export function getSignal(db: Db, id: number): SignalOut | null {
-  const row = stmt(db, `SELECT ${columns} FROM signals s WHERE s.id = ?`).get(id) as SignalRow | undefined;
-  return row ? hydrate(db, [row])[0] ?? null : null;
-}
-
-function hydrate(db: Db, rows: SignalRow[]): SignalOut[] {
-  if (rows.length === 0) return [];
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const entities = stmt(db, `SELECT se.signal_id, e.id, e.slug, e.name, e.kind, se.role, se.confidence FROM signal_entities se
-    JOIN entities e ON e.id = se.entity_id WHERE se.signal_id IN (SELECT value FROM json_each(?))
-    ORDER BY CASE se.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 WHEN 'affected' THEN 2 ELSE 3 END, se.confidence DESC, e.name`)
-    .all(ids) as (SignalEntityOut & { signal_id: number })[];
-  const impacts = stmt(db, `SELECT signal_id, id, statement, confidence, horizon_days, basis, status, resolved_by FROM impacts
-    WHERE signal_id IN (SELECT value FROM json_each(?)) ORDER BY confidence DESC, id`).all(ids) as (ImpactOut & { signal_id: number })[];
-  const stories = stmt(db, `SELECT ss.signal_id, st.id, st.url, st.title, st.outlet, st.source_id, st.published_at FROM signal_stories ss
-    JOIN stories st ON st.id = ss.story_id WHERE ss.signal_id IN (SELECT value FROM json_each(?))
-    ORDER BY ss.is_primary DESC, st.published_at, st.id`).all(ids) as (StoryOut & { signal_id: number })[];
-  const group = <T extends { signal_id: number }>(list: T[]) => {
-    const m = new Map<number, Omit<T, 'signal_id'>[]>();
-    for (const row of list) {
-      const id = row.signal_id;
-      delete (row as Partial<T>).signal_id;
-      const rows = m.get(id);
-      if (rows) rows.push(row); else m.set(id, [row]);
-    }
-    return m;
-  };
-  const e = group(entities), i = group(impacts), s = group(stories);
-  return rows.map((r) => ({
-    ...r,
-    regions: JSON.parse(r.regions) as string[],
-    entities: (e.get(r.id) ?? []) as SignalEntityOut[],
-    impacts: (i.get(r.id) ?? []) as ImpactOut[],
-    stories: (s.get(r.id) ?? []) as StoryOut[],
-  }));
+  return getSignalsByIds(db, [id])[0] ?? null;
 }
 
 export function signalCount(db: Db): number {
