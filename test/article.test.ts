@@ -125,3 +125,24 @@ test('non-articles give null or short text, never an exception', () => {
   }
   assert.equal(extractArticle('', 'https://example.com/x'), null);
 });
+
+// (An id with "related" anywhere is dropped by Readability itself, whose output we keep to.)
+test('sections whose ids only contain a noise word stay; noise named by its head goes', () => {
+  const para = (n: string) => `<p>${n} sets out what the rule requires of every provider, how the agency will check it, and when each obligation applies to firms of each size.</p>`;
+  const html = `<html><head><title>New AI rules</title></head><body><article><h1>New AI rules</h1>
+    ${para('The notice')}${para('The draft')}
+    <section id="the-authority"><h2>The authority</h2>${para('The authority section')}</section>
+    <section id="updated-guidance"><h2>Updated guidance</h2>${para('The guidance section')}</section>
+    <section id="tax-credit-rules"><h2>Tax credit rules</h2>${para('The tax credit section')}</section>
+    <section id="legislation-text"><h2><a href="/law">The Act itself</a></h2>${para('The legislation section')}</section>
+    <div class="mandate shared-responsibility">${para('The mandate section')}</div>
+    <div class="article__byline">By A. Writer</div>
+    <div class="social-share-buttons">Share on X Share on Facebook</div>
+    <div class="sdc-article-related-stories"><a href="/1">Other story one</a> <a href="/2">Other story two</a></div>
+    </article></body></html>`;
+  const text = extractArticle(html, 'https://example.com/rules')!.text;
+  for (const kept of ['authority section', 'guidance section', 'tax credit section', 'legislation section', 'mandate section', 'The Act itself']) {
+    assert.ok(text.includes(kept), `kept: ${kept}`);
+  }
+  for (const gone of ['A. Writer', 'Share on X', 'Other story one']) assert.ok(!text.includes(gone), `removed: ${gone}`);
+});

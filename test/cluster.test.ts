@@ -161,7 +161,7 @@ test('a story naming the subject of a much-covered event joins it on that one wo
 test('a person\'s country is no place of the event: it cannot set two reports of one hearing apart', () => {
   const carney: AnalyzedEntity = { name: 'Mark Carney', slug: 'mark-carney', kind: 'person', role: 'actor', confidence: 0.9, country: 'CA' };
   const boe: AnalyzedEntity = { name: 'Bank of England', slug: 'bank-of-england', kind: 'regulator', role: 'target', confidence: 0.9, country: 'GB' };
-  const analysis = (entities: AnalyzedEntity[], regions: string[]): Analysis => ({ event_type: 'other', regions, entities, impacts: [], playbook: null, basis: '' });
+  const analysis = (entities: AnalyzedEntity[], regions: string[]): Analysis => ({ relevant: true, relevance: 1, language: 'en', event_type: 'other', regions, entities, impacts: [], playbook: null, basis: '' });
   // Only the person explains Canada; the Bank explains Britain.
   assert.deepEqual([...storyFeatures('Mark Carney grilled over forex scandal', '', analysis([carney], ['CA']), '2014-03-11T10:00:00Z').regions], []);
   assert.deepEqual([...storyFeatures('Carney tells MPs Bank of England will act', '', analysis([carney, boe], ['GB', 'CA']), '2014-03-11T10:00:00Z').regions], ['GB']);

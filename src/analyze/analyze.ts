@@ -8,24 +8,36 @@ import { findUnknownEntities } from './unknown-entities.js';
 import { actingRegions } from './regions.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
+import { leadOf } from './lead.js';
+
+export { leadOf };
+import { detectLanguage } from './language.js';
+import { judgeRelevance, relevanceFeatures } from './relevance.js';
 
 const appWord = /\b(?:apps?|chatbots?)\b/;
 
-export interface AnalysisInput { title: string; body: string; categories?: string[] }
+export interface AnalysisInput {
+  title: string; body: string; categories?: string[];
+  /** The source publishes only policy (`relevance: always` in sources.yaml): no gate. */
+  alwaysRelevant?: boolean;
+}
 
-/** The lead: what the analysis reads besides the title (the first ~600 characters of text). */
-export function leadOf(body: string): string {
-  // Only the opening matters: normalising a whole long article for 600 characters was measurable.
-  const flat = body.slice(0, 4000).replace(/\s+/g, ' ').trim();
-  if (flat.length <= 600) return flat;
-  const cut = flat.lastIndexOf('. ', 600);
-  return flat.slice(0, cut > 200 ? cut + 1 : 600);
+/** What the relevance model reads of a story (for the script that trains it). */
+export function relevanceInput(k: Knowledge, title: string, body: string): string[] {
+  const lead = leadOf(body, k.boilerplate, title);
+  const { entities, places } = findMentions(k, title, lead);
+  return relevanceFeatures(k.policyWords, title, lead, classifyEventType(k, title, lead), entities, places);
 }
 
 export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: History): Analysis {
-  const lead = leadOf(input.body);
+  const lead = leadOf(input.body, k.boilerplate, input.title);
   const { entities: mentions, places } = findMentions(k, input.title, lead);
-  const event = classifyEventType(k, input.title, lead, input.categories);
+  const language = detectLanguage(input.title, lead);
+  const ruled = classifyEventType(k, input.title, lead, input.categories);
+  const gate = judgeRelevance(k.relevanceModel, relevanceFeatures(k.policyWords, input.title, lead, ruled, mentions, places), ruled.matched[0]?.startsWith('category:') ?? false);
+  const relevant = gate.relevant || !!input.alwaysRelevant;
+  // An off-topic story keeps its parties (the all-stories view lists them) but no event type.
+  const event = relevant ? ruled : { type: 'other' as const, score: 0, matched: [] };
   const roles = assignRoles(input.title, mentions, (slug) => k.entities.get(slug)?.owner ?? null, lead);
 
   const entities = new Map<string, AnalyzedEntity>();
@@ -104,12 +116,16 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
   // Jurisdiction: who acts depends on the kind of event (regions.ts).
   const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);
 
-  const predicted = predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history });
+  const predicted = relevant
+    ? predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history })
+    : { impacts: [], playbook: null };
   // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
   for (const group of predicted.playbook?.affected ?? []) add(slugify(group), 'affected', 0.5, 'playbook');
 
-  const basis = event.matched.length
+  const gateBasis = gate.relevant || !input.alwaysRelevant ? gate.basis : `relevance: the source publishes only policy (${gate.basis})`;
+  const typeBasis = !relevant ? 'not tech policy: no event type' : event.matched.length
     ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`
     : event.model ? 'no event-type rule matched; event type by the word model trained on the labelled set' : 'no event-type rule matched';
-  return { event_type: event.type, regions, entities: [...entities.values()], impacts: predicted.impacts, playbook: predicted.playbook?.id ?? null, basis };
+  const basis = `${typeBasis}; ${gateBasis}`;
+  return { relevant, relevance: gate.relevance, language, event_type: event.type, regions, entities: [...entities.values()], impacts: predicted.impacts, playbook: predicted.playbook?.id ?? null, basis };
 }

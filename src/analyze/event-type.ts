@@ -5,7 +5,7 @@ import type { EventType } from '../domain/types.js';
 import { wordsOf, type Knowledge } from './knowledge.js';
 import { longestAliasAt } from './recognize.js';
 
-export interface EventTypeResult { type: EventType; score: number; matched: string[]; /** Decided by the word model, not a rule. */ model?: boolean; /** The actor cue that changed the rules' choice. */ cue?: string }
+export interface EventTypeResult { type: EventType; score: number; matched: string[]; /** Decided by the word model, not a rule. */ model?: boolean; /** The actor cue that changed the rules' choice. */ cue?: string; /** A hit of the chosen type is in the title. */ inTitle?: boolean }
 
 /**
  * How far (in log-likelihood) the model's first type must lead its second for it to speak: 0,
@@ -93,7 +93,7 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
     if (inMain) mainHits.set(rule.type, inMain.start);
     // A tie goes to the type whose main-clause hit comes first (the headline's verb, not a noun after it), else to the type listed first.
     const earlier = score === best.score && inMain && inMain.start < (mainHits.get(best.type) ?? Infinity);
-    if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.map((h) => h.text) };
+    if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.map((h) => h.text), inTitle: mine.some((h) => h.zone < 2) };
   }
   const settled = settleByActor(k, best, main, title, lead, mainHits);
   if (settled.cue) return settled;

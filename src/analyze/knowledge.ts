@@ -5,6 +5,8 @@ import { entityKinds, eventTypes, type EntityKind, type EventType } from '../dom
 import { slugify } from '../domain/slug.js';
 import { playbookSchema, type Playbook } from './playbooks.js';
 import { compileEventWords, eventWordsSchema, type WordModel } from './event-words.js';
+import { boilerplateSchema, compileBoilerplate, type Boilerplate } from './lead.js';
+import { compilePolicyWords, compileRelevanceWords, policyWordsSchema, relevanceWordsSchema, type PolicyWords, type RelevanceModel } from './relevance.js';
 
 const entitySchema = z.object({
   name: z.string().min(1),
@@ -32,6 +34,12 @@ export const rawKnowledgeSchema = z.object({
   regionNames: z.record(z.string(), z.string()).default({}),
   /** The event-type word model, when trained (feeds/knowledge/event-words.json). */
   eventWords: eventWordsSchema.optional(),
+  /** The relevance model, when trained (feeds/knowledge/relevance-words.json). */
+  relevanceWords: relevanceWordsSchema.optional(),
+  /** What the lead skips (feeds/knowledge/boilerplate.yaml). */
+  boilerplate: boilerplateSchema.optional(),
+  /** Policy words by sense (feeds/knowledge/policy-words.yaml), for the relevance gate. */
+  policyWords: policyWordsSchema.optional(),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -61,6 +69,11 @@ export interface Knowledge {
   regionName: (code: string) => string;
   /** Speaks when no event rule matched; null when no model was trained. */
   eventModel: WordModel | null;
+  /** Log-odds that a story is tech policy; null when no model was trained. */
+  relevanceModel: RelevanceModel | null;
+  /** What the lead skips; null when the knowledge has none. */
+  boilerplate: Boilerplate | null;
+  policyWords: PolicyWords | null;
 }
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
@@ -117,7 +130,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null };
+  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null };
 }
 
 /** Texts by their first word, longest first: the recognizer's lookup. */

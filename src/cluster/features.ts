@@ -141,7 +141,7 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
     regions: firmRegions(analysis),
     eventType: analysis.event_type,
-    eventByRule: !analysis.basis.startsWith(noRuleBasis),
+    eventByRule: analysis.relevant !== false && !analysis.basis.startsWith(noRuleBasis),
     actions: titleActions(title),
     time: Date.parse(publishedAt),
   });

@@ -41,6 +41,8 @@ export const sourceSchema = z.object({
   language: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/).optional(),
   tier: z.number().int().min(1).max(3).default(2),
   tags: z.array(z.string()).default([]),
+  /** 'always': the source publishes only policy (a regulator's press feed), so the relevance gate is skipped. */
+  relevance: z.enum(['auto', 'always']).optional(),
   list: listRulesSchema.optional(),
   article: articleRulesSchema.optional(),
 }).strict().superRefine((s, ctx) => {

@@ -45,6 +45,12 @@ export interface PredictedImpact extends AnalyzedImpact {
 }
 
 export interface Analysis {
+  /** Whether the story is tech policy at all: only relevant stories become signals. */
+  relevant: boolean;
+  /** How sure the gate is that it is, 0–1. */
+  relevance: number;
+  /** ISO 639-1 ('und' when the text does not say). */
+  language: string;
   event_type: EventType;
   regions: string[];
   entities: AnalyzedEntity[];

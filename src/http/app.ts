@@ -10,6 +10,7 @@ import { entitiesApi } from './api/entities.js';
 import { analyzeApi } from './api/analyze.js';
 import { subscriptionsApi } from './api/subscriptions.js';
 import { trackRecordApi } from './api/track-record.js';
+import { storiesApi } from './api/stories.js';
 import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
 import { pagesApp } from './pages/index.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps) {
   const openapi = buildOpenApi(baseUrl);
   app.route('/api/v1/signals', signalsApi(db, queries));
   app.route('/api/v1/entities', entitiesApi(db));
+  app.route('/api/v1/stories', storiesApi(db));
   app.route('/api/v1/sources', sourcesApi(db, deps.adminToken ?? null, deps.crawlNow));
   app.route('/api/v1/subscriptions', subscriptionsApi(db, deps.adminToken ?? null));
   app.route('/api/v1/analyze', analyzeApi(deps.knowledge, db));

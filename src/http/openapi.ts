@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { signalQuerySchema } from './signal-query.js';
 import { entityQuerySchema } from './api/entities.js';
+import { storyQuerySchema } from './api/stories.js';
 import { analyzeBodySchema } from './api/analyze.js';
 import { sourcePatchSchema } from './api/sources.js';
 import { sourceSchema } from '../domain/source.js';
@@ -27,6 +28,7 @@ export const routeDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/signals', summary: 'Signals, newest first or by relevance when q has terms', query: signalQuerySchema, response: S.signalPageSchema },
   { method: 'get', path: '/api/v1/signals/{id}', summary: 'One signal with all its stories', response: S.signalSchema },
   { method: 'get', path: '/api/v1/entities', summary: 'Entities with signal counts', query: entityQuerySchema, response: S.entityListSchema },
+  { method: 'get', path: '/api/v1/stories', summary: 'Every stored story with the relevance verdict, newest first (off-topic ones make no signal)', query: storyQuerySchema, response: S.storyListSchema },
   { method: 'get', path: '/api/v1/entities/{slug}', summary: 'One entity with its signal timeline and related entities', response: S.entityDetailSchema },
   { method: 'get', path: '/api/v1/sources', summary: 'Sources with their health', response: z.object({ items: z.array(S.sourceViewSchema) }) },
   { method: 'get', path: '/api/v1/sources/export.opml', summary: 'All sources as OPML 2.0', responseType: 'text/x-opml' },

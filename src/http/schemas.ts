@@ -33,6 +33,8 @@ export const sourceViewSchema = z.object({
   tier: z.number().int(), tags: z.array(z.string()), every_seconds: z.number().int(), enabled: z.boolean(), origin: z.string(),
   status: z.enum(['pending', 'ok', 'error']), silent: z.boolean(), last_fetched_at: z.string().nullable(), last_success_at: z.string().nullable(),
   last_error: z.string().nullable(), error_count: z.number().int(), next_fetch_at: z.string().nullable(), story_count: z.number().int(),
+  /** Stories the relevance gate judged off-topic: stored, listed under /stories, no signal. */
+  dropped_count: z.number().int(), relevance: z.enum(['auto', 'always']),
 });
 
 const entitySummary = z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.enum(entityKinds), country: z.string().nullable(), signal_count: z.number().int() });
@@ -42,7 +44,18 @@ export const entityDetailSchema = entitySummary.extend({
   related: z.array(entitySummary.extend({ shared: z.number().int() })),
 });
 
+export const storyListSchema = z.object({
+  items: z.array(z.object({
+    id: z.number().int(), url: z.string(), title: z.string(), outlet: z.string(), source_id: z.string().nullable(), published_at: z.string(), first_seen_at: z.string(),
+    relevant: z.boolean(), relevance: z.number().nullable(), language: z.string().nullable(), signal_id: z.number().int().nullable(),
+  })),
+  next_cursor: z.string().nullable(),
+});
+
 export const analysisSchema = z.object({
+  relevant: z.boolean(),
+  relevance: z.number().min(0).max(1),
+  language: z.string(),
   event_type: z.enum(eventTypes),
   regions: z.array(z.string()),
   entities: z.array(z.object({ name: z.string(), kind: z.enum(entityKinds), role: z.enum(entityRoles), confidence: z.number() })),

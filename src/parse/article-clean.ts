@@ -16,21 +16,44 @@ interface El {
   remove(): void;
 }
 
-// Matched against an element's class and id. Substrings, not whole words: sites build class
-// names as "article__byline", "ImageCaption", "sdc-article-related-stories".
-const noiseClass = new RegExp(
-  [
-    'caption', 'credit', // photo captions and credits
-    'byline', 'author', 'dateline', 'date', 'timestamp', 'published', // who and when
-    'related', 'recommend', 'read-?more', 'more-?stories', 'promo', 'newsletter', 'subscribe', 'signup',
-    'share', 'social', 'follow',
-    'gallery', 'slide', 'carousel',
-    '(?:^|[\\s_-])print', 'copyright', 'attribution', 'cookie', 'consent', 'gdpr',
-    '(?:^|[\\s_-])meta(?:$|[\\s_-])',
-    '(?:^|[\\s_-])(?:ad|ads|advert\\w*|sponsor\\w*)(?:$|[\\s_-])',
-  ].join('|'),
-  'i',
-);
+// Matched against each class name and the id, by whole tokens ("article__byline",
+// "ImageCaption" → image caption, "sdc-article-related-stories"), never by substring: "share"
+// is not "shared", "author" not "authority", "date" not "updated" or "mandate". A noise word
+// must be the name's head: its last token, or followed only by template words ("share-tools",
+// "related-stories"), so a section anchored "related-legislation" or "tax-credit-rules" stays.
+const noiseHeads = new Set([
+  'caption', 'captions', 'credit', 'credits', // photo captions and credits
+  'byline', 'bylines', 'author', 'authors', 'dateline', 'date', 'dates', 'timestamp', 'published', 'updated', // who and when
+  'related', 'recommend', 'recommended', 'recommendations', 'promo', 'promos', 'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup',
+  'share', 'shares', 'sharing', 'sharebar', 'social', 'follow',
+  'gallery', 'slide', 'slides', 'slideshow', 'carousel',
+  'print', 'copyright', 'attribution', 'cookie', 'cookies', 'consent', 'gdpr', 'meta',
+  'ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'sponsor', 'sponsored', 'sponsors',
+]);
+/** Words a template adds after the head ("share-tools", "related-stories", "ad-slot-wrapper"). */
+const templateTails = new Set([
+  'wrapper', 'wrap', 'container', 'box', 'bar', 'block', 'list', 'links', 'link', 'buttons', 'button', 'tools', 'widget', 'module',
+  'section', 'area', 'inner', 'outer', 'text', 'icons', 'icon', 'items', 'item', 'title', 'label', 'holder', 'panel', 'content',
+  'stories', 'articles', 'posts', 'news', 'reads', 'reading', 'info', 'line', 'name', 'slot', 'unit', 'placeholder', 'rail', 'card',
+  'cards', 'group', 'row', 'col', 'top', 'bottom', 'footer', 'header', 'small', 'large', 'mobile', 'desktop', 'desk', 'container',
+]);
+/** Two-word noise names. */
+const noisePairs = new Set(['read more', 'more stories', 'more articles', 'you may like']);
+
+function isNoiseName(name: string): boolean {
+  const tokens = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  let end = tokens.length;
+  while (end > 1 && (templateTails.has(tokens[end - 1]!) || /^\d+$/.test(tokens[end - 1]!))) end--;
+  if (end === 0) return false;
+  if (noiseHeads.has(tokens[end - 1]!)) return true;
+  return end >= 2 && noisePairs.has(`${tokens[end - 2]} ${tokens[end - 1]}`);
+}
+
+function isNoiseElement(el: El): boolean {
+  const names = (el.getAttribute('class') ?? '').split(/\s+/);
+  names.push(el.getAttribute('id') ?? '');
+  return names.some((n) => n.length > 1 && isNoiseName(n));
+}
 
 // A class-matched element is removed only when it is a small part of the article: WordPress
 // puts "category-news tag-x" on the article element itself, and a theme may call its body
@@ -43,8 +66,7 @@ const visibleLength = (s: string | null) => (s ?? '').replace(/\s+/g, '').length
 
 function removeNoiseByClass(el: El, total: number): void {
   for (const child of Array.from(el.children)) {
-    const attr = `${child.getAttribute('class') ?? ''} ${child.getAttribute('id') ?? ''}`;
-    if (attr.length > 1 && noiseClass.test(attr) && visibleLength(child.textContent) <= maxNoiseShare * total) {
+    if (isNoiseElement(child) && visibleLength(child.textContent) <= maxNoiseShare * total) {
       child.remove();
       continue;
     }
@@ -53,7 +75,8 @@ function removeNoiseByClass(el: El, total: number): void {
 }
 
 function removeLinkBlocks(root: El): void {
-  for (const el of Array.from(root.querySelectorAll('ul,ol,p,div,h2,h3,h4,h5,h6'))) {
+  // Headings stay: a section heading that is one link (to the law it names) is still the article's.
+  for (const el of Array.from(root.querySelectorAll('ul,ol,p,div'))) {
     const list = el.tagName === 'UL' || el.tagName === 'OL';
     if (!list && el.querySelector('p,div,ul,ol,table')) continue; // judge leaf blocks only
     const all = visibleLength(el.textContent);

@@ -67,7 +67,7 @@ export async function crawlSource(ctx: PipelineContext, source: SourceRow): Prom
       // in full and what did land is recognised as known.
       let r: IngestResult;
       try {
-        r = await ingestInSlices(ctx, { id: source.id, name: source.name, tier: source.tier }, ready, {
+        r = await ingestInSlices(ctx, { id: source.id, name: source.name, tier: source.tier, alwaysRelevant: source.relevance === 'always' }, ready, {
           sliceMs: ctx.sliceMs ?? Infinity,
           first: () => expireOverdue(ctx.db, ctx.now().toISOString()), // predictions past their horizon before new evidence is weighed
         });

@@ -24,8 +24,9 @@ export interface ReadyItem extends ParsedItem {
   llm?: (LlmAnalysis & { model: string }) | null;
 }
 
-export interface IngestSource { id: string | null; name: string; tier: number }
-export interface IngestResult { added: number; known: number; failed: number; errors: string[]; signalsCreated: number }
+export interface IngestSource { id: string | null; name: string; tier: number; /** Publishes only policy: the relevance gate is skipped. */ alwaysRelevant?: boolean }
+/** dropped: stories the relevance gate judged off-topic (stored, no signal); they count in added too. */
+export interface IngestResult { added: number; known: number; failed: number; errors: string[]; signalsCreated: number; dropped: number }
 
 export function ingestItems(ctx: PipelineContext, source: IngestSource, items: ReadyItem[]): IngestResult {
   const result = emptyResult();
@@ -62,7 +63,7 @@ export async function ingestInSlices(ctx: PipelineContext, source: IngestSource,
   return result;
 }
 
-const emptyResult = (): IngestResult => ({ added: 0, known: 0, failed: 0, errors: [], signalsCreated: 0 });
+const emptyResult = (): IngestResult => ({ added: 0, known: 0, failed: 0, errors: [], signalsCreated: 0, dropped: 0 });
 
 /** One item in its own savepoint: a bad item is counted and reported, never fatal to the rest. */
 function ingestInto(ctx: PipelineContext, source: IngestSource, item: ReadyItem, now: string, result: IngestResult): void {
@@ -71,6 +72,7 @@ function ingestInto(ctx: PipelineContext, source: IngestSource, item: ReadyItem,
   try {
     const added = ctx.db.transaction(() => ingestOne(ctx, source, item, key, now))();
     if (added === 'known') result.known++;
+    else if (added === 'dropped') { result.added++; result.dropped++; }
     else { result.added++; if (added.created) result.signalsCreated++; ctx.clusters.add(added.signalId, added.features); }
   } catch (err) {
     result.failed++;
@@ -83,16 +85,18 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
   const published = item.publishedAt ?? item.pagePublishedAt;
   const publishedAt = published ?? now;
   const title = item.title || item.text.slice(0, 120) || item.url;
-  const lead = leadOf(item.text);
+  const lead = leadOf(item.text, ctx.knowledge.boilerplate, title);
+  const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
+  const ruled = analyzeStory(ctx.knowledge, { title, body: lead, categories: item.categories, alwaysRelevant: source.alwaysRelevant }, history); // the analysis reads only the lead
   const storyId = insertStory(ctx.db, {
     source_id: source.id, guid: item.guid, url: item.url, canonical_url: key, title,
     summary: lead.slice(0, 400), content_html: item.html, content_text: item.text, author: item.author,
     outlet: source.name, published_at: publishedAt,
     published_at_source: item.publishedAt ? 'feed' : item.pagePublishedAt ? 'page' : 'first_seen',
-    first_seen_at: now, full_text: item.fullText,
+    first_seen_at: now, full_text: item.fullText, relevant: ruled.relevant, relevance: ruled.relevance, language: ruled.language,
   });
-  const history = (playbook: string, impactId: string) => impactHistory(ctx.db, playbook, impactId, publishedAt);
-  const ruled = analyzeStory(ctx.knowledge, { title, body: lead, categories: item.categories }, history); // the analysis reads only the lead
+  // Off-topic: kept (the all-stories view lists it, source health counts it) but no signal, no prediction.
+  if (!ruled.relevant) return 'dropped' as const;
   const analysis = item.llm ? mergeModelAnalysis(ctx.knowledge, ruled, item.llm) : ruled;
   const features = storyFeatures(title, lead, analysis, publishedAt, item.url);
   const match = ctx.clusters.findMatch(features);

@@ -27,8 +27,11 @@ export function loadKnowledge(dir = knowledgeDir): Knowledge {
     regions: buildRegionAliases(countries(), read('regions.yaml')),
     eventRules: read('event-rules.yaml'),
     playbooks: read('playbooks.yaml'),
+    boilerplate: read('boilerplate.yaml'),
+    policyWords: read('policy-words.yaml'),
     regionNames: regionNames(countries()),
     ...(existsSync(join(dir, 'event-words.json')) ? { eventWords: JSON.parse(readFileSync(join(dir, 'event-words.json'), 'utf8')) } : {}),
+    ...(existsSync(join(dir, 'relevance-words.json')) ? { relevanceWords: JSON.parse(readFileSync(join(dir, 'relevance-words.json'), 'utf8')) } : {}),
   });
   if (dir === knowledgeDir) cached = k;
   return k;

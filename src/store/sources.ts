@@ -5,27 +5,28 @@ import { parseDuration } from '../domain/source.js';
 
 export interface SourceRow {
   id: string; name: string; kind: 'rss' | 'html'; url: string; every_ms: number; region: string | null;
-  language: string | null; tier: number; tags: string; rules: string | null; origin: string; enabled: number;
+  language: string | null; tier: number; tags: string; relevance: 'auto' | 'always'; rules: string | null; origin: string; enabled: number;
   status: 'pending' | 'ok' | 'error'; silent: number; error_count: number; last_error: string | null;
   last_fetched_at: string | null; last_success_at: string | null; last_new_story_at: string | null;
   next_fetch_at: string | null; etag: string | null; last_modified: string | null; created_at: string;
 }
 
-export interface SourceWithCount extends SourceRow { story_count: number }
+/** story_count: every story kept; dropped_count: those the relevance gate judged off-topic (no signal). */
+export interface SourceWithCount extends SourceRow { story_count: number; dropped_count: number }
 
 /** Inserts or updates the configured fields of each source; health columns are left alone. */
 export function upsertSources(db: Db, sources: SourceConfig[], origin = 'file', now = new Date().toISOString()): void {
   const stmt = db.prepare(`
-    INSERT INTO sources (id, name, kind, url, every_ms, region, language, tier, tags, rules, origin, created_at)
-    VALUES (@id, @name, @kind, @url, @every_ms, @region, @language, @tier, @tags, @rules, @origin, @now)
+    INSERT INTO sources (id, name, kind, url, every_ms, region, language, tier, tags, relevance, rules, origin, created_at)
+    VALUES (@id, @name, @kind, @url, @every_ms, @region, @language, @tier, @tags, @relevance, @rules, @origin, @now)
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, url = excluded.url,
       every_ms = excluded.every_ms, region = excluded.region, language = excluded.language, tier = excluded.tier,
-      tags = excluded.tags, rules = excluded.rules, enabled = 1`);
+      tags = excluded.tags, relevance = excluded.relevance, rules = excluded.rules, enabled = 1`);
   db.transaction(() => {
     for (const s of sources) {
       stmt.run({
         id: s.id, name: s.name, kind: s.kind, url: s.url, every_ms: parseDuration(s.every), region: s.region ?? null,
-        language: s.language ?? null, tier: s.tier, tags: JSON.stringify(s.tags),
+        language: s.language ?? null, tier: s.tier, tags: JSON.stringify(s.tags), relevance: s.relevance ?? 'auto',
         rules: s.list || s.article ? JSON.stringify({ list: s.list ?? null, article: s.article ?? null }) : null, origin, now,
       });
     }
@@ -40,12 +41,14 @@ export function disableMissingFileSources(db: Db, keepIds: string[]): number {
 
 export function listSources(db: Db): SourceWithCount[] {
   return db.prepare(`
-    SELECT s.*, (SELECT count(*) FROM stories WHERE source_id = s.id) AS story_count
+    SELECT s.*, (SELECT count(*) FROM stories WHERE source_id = s.id) AS story_count,
+      (SELECT count(*) FROM stories WHERE source_id = s.id AND relevant = 0) AS dropped_count
     FROM sources s ORDER BY s.id`).all() as SourceWithCount[];
 }
 
 export function getSourceWithCount(db: Db, id: string): SourceWithCount | undefined {
-  return db.prepare(`SELECT s.*, (SELECT count(*) FROM stories WHERE source_id = s.id) AS story_count
+  return db.prepare(`SELECT s.*, (SELECT count(*) FROM stories WHERE source_id = s.id) AS story_count,
+      (SELECT count(*) FROM stories WHERE source_id = s.id AND relevant = 0) AS dropped_count
     FROM sources s WHERE s.id = ?`).get(id) as SourceWithCount | undefined;
 }
 
@@ -96,7 +99,7 @@ export function sourceConfigOf(row: SourceRow): SourceConfig {
   const every = row.every_ms % 86_400_000 === 0 ? `${row.every_ms / 86_400_000}d` : row.every_ms % 3_600_000 === 0 ? `${row.every_ms / 3_600_000}h` : row.every_ms % 60_000 === 0 ? `${row.every_ms / 60_000}m` : `${Math.round(row.every_ms / 1000)}s`;
   return {
     id: row.id, name: row.name, kind: row.kind, url: row.url, every, tier: row.tier, tags: JSON.parse(row.tags) as string[],
-    ...(row.region ? { region: row.region } : {}), ...(row.language ? { language: row.language } : {}),
+    ...(row.relevance === 'always' ? { relevance: 'always' as const } : {}), ...(row.region ? { region: row.region } : {}), ...(row.language ? { language: row.language } : {}),
     ...(rules?.list ? { list: rules.list } : {}), ...(rules?.article ? { article: rules.article } : {}),
   };
 }

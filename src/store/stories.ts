@@ -6,6 +6,8 @@ export interface NewStory {
   source_id: string | null; guid: string | null; url: string; canonical_url: string; title: string;
   summary: string; content_html: string; content_text: string; author: string | null; outlet: string;
   published_at: string; published_at_source: 'feed' | 'page' | 'first_seen'; first_seen_at: string; full_text: boolean;
+  /** The relevance gate's verdict: an off-topic story is kept but makes no signal. */
+  relevant: boolean; relevance: number; language: string;
 }
 
 /** The id of a story already stored under this canonical URL or this source's guid, if any. */
@@ -20,9 +22,9 @@ export function findKnownStory(db: Db, sourceId: string | null, guid: string | n
 export function insertStory(db: Db, s: NewStory): number {
   const r = stmt(db, `
     INSERT INTO stories (source_id, guid, url, canonical_url, title, summary, content_html, content_text, author, outlet,
-      published_at, published_at_source, first_seen_at, full_text)
+      published_at, published_at_source, first_seen_at, full_text, relevant, relevance, language)
     VALUES (@source_id, @guid, @url, @canonical_url, @title, @summary, @content_html, @content_text, @author, @outlet,
-      @published_at, @published_at_source, @first_seen_at, @full_text)`).run({ ...s, full_text: s.full_text ? 1 : 0 });
+      @published_at, @published_at_source, @first_seen_at, @full_text, @relevant, @relevance, @language)`).run({ ...s, full_text: s.full_text ? 1 : 0, relevant: s.relevant ? 1 : 0 });
   return Number(r.lastInsertRowid);
 }
 

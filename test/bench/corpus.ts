@@ -62,7 +62,7 @@ export function buildCorpus(path: string, signals: number, seed = 42): Db {
       const storyId = insertStory(db, {
         source_id: 'bench', guid: `b${i}`, url: `https://bench.invalid/s/${i}`, canonical_url: `https://bench.invalid/s/${i}`, title: headline,
         summary: text.slice(0, 300), content_html: '', content_text: text, author: null, outlet: 'Bench wire', published_at: at,
-        published_at_source: 'feed', first_seen_at: at, full_text: true,
+        published_at_source: 'feed', first_seen_at: at, full_text: true, relevant: true, relevance: 1, language: 'en',
       });
       const id = insertSignal(db, { headline, summary: text.slice(0, 300), event_type: pick([...eventTypes]), regions: [regions[p]!], importance: r(), first_seen_at: at, analysis_basis: 'bench', now: at });
       attachStory(db, id, storyId, true, at);

@@ -23,7 +23,9 @@ export const heldoutDir = 'test/eval/heldout';
 
 /** Stories of the set in `dir` (its stories.jsonl); a relative dir is taken from the project root. */
 export function loadLabelled(dir = labelledDir): Labelled[] {
-  const file = join(isAbsolute(dir) ? dir : join(projectRoot, dir), 'stories.jsonl');
+  // A set is a directory with stories.jsonl, or one batch file (test/eval/messy/batch-1.jsonl).
+  const path = isAbsolute(dir) ? dir : join(projectRoot, dir);
+  const file = path.endsWith('.jsonl') ? path : join(path, 'stories.jsonl');
   const rel = relative(projectRoot, file);
   const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel;
   let text: string;
@@ -76,7 +78,8 @@ export function goldSlug(k: Knowledge, name: string, regions: string[]): string 
 export function runLabelledEval(set: Labelled[] | string = labelledDir) {
   const stories = typeof set === 'string' ? loadLabelled(set) : set;
   const k = loadKnowledge();
-  let typeOk = 0, tp = 0, fp = 0, fn = 0, regionHit = 0, regionTotal = 0, regionPredicted = 0, roleOk = 0;
+  let typeOk = 0, tp = 0, fp = 0, fn = 0, regionHit = 0, regionTotal = 0, regionPredicted = 0, roleOk = 0, kept = 0;
+  let partyRoles = 0, partyRolesOk = 0;
   let strictTp = 0, strictFp = 0, strictFn = 0;
   const confusions = new Map<string, number>();
   const misses = new Map<string, number>();
@@ -86,6 +89,7 @@ export function runLabelledEval(set: Labelled[] | string = labelledDir) {
   const ms = performance.now() - t0;
   stories.forEach((s, i) => {
     const a = analyses[i]!;
+    if (a.relevant) kept++;
     if (a.event_type === s.event_type) typeOk++;
     else confusions.set(`${s.event_type} → ${a.event_type}`, (confusions.get(`${s.event_type} → ${a.event_type}`) ?? 0) + 1);
     // Primary measure: named entities. Stakeholder groups are judgement calls on both sides, and
@@ -97,6 +101,8 @@ export function runLabelledEval(set: Labelled[] | string = labelledDir) {
     const gold = new Map([...allGold].filter(([, e]) => e.kind !== 'group'));
     for (const [slug, g] of gold) {
       const o = ours.get(slug);
+      // Actors and targets are the roles that matter most: who acts on whom.
+      if (o && (g.role === 'actor' || g.role === 'target')) { partyRoles++; if (o.role === g.role) partyRolesOk++; }
       if (o) { tp++; if (o.role === g.role) roleOk++; } else { fn++; misses.set(g.name, (misses.get(g.name) ?? 0) + 1); }
     }
     for (const [slug, o] of ours) if (!gold.has(slug) && !o.via) { fp++; extras.set(o.name, (extras.get(o.name) ?? 0) + 1); }
@@ -111,7 +117,7 @@ export function runLabelledEval(set: Labelled[] | string = labelledDir) {
   const pred = new Map<string, number>();
   let next = 1;
   for (const { s, i } of order) {
-    const f = storyFeatures(s.title, leadOf(s.body), analyses[i]!, new Date(s.published_at).toISOString());
+    const f = storyFeatures(s.title, leadOf(s.body, k.boilerplate, s.title), analyses[i]!, new Date(s.published_at).toISOString());
     const m = index.findMatch(f);
     const id = m ? m.id : next++;
     index.add(id, f);
@@ -125,6 +131,8 @@ export function runLabelledEval(set: Labelled[] | string = labelledDir) {
     entityPrecision: tp / (tp + fp || 1),
     entityRecall: tp / (tp + fn || 1),
     roleAccuracy: roleOk / (tp || 1),
+    partyRoleAccuracy: partyRolesOk / (partyRoles || 1),
+    relevantShare: kept / stories.length,
     strictEntityPrecision: strictTp / (strictTp + strictFp || 1),
     strictEntityRecall: strictTp / (strictTp + strictFn || 1),
     regionRecall: regionHit / (regionTotal || 1),

@@ -4,7 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLabelled } from './labelled-eval.js';
-import { storyWords, type EventWords } from '../../src/analyze/event-words.js';
+import { storyWords } from '../../src/analyze/word-model.js';
+import type { EventWords } from '../../src/analyze/event-words.js';
 import { knowledgeDir } from '../../src/pipeline/knowledge-files.js';
 
 const stories = loadLabelled();

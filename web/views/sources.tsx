@@ -29,7 +29,8 @@ function Row({ s, now }: { s: SourceWithCount; now: Date }) {
       <td data-label="Next fetch">{s.next_fetch_at ? <When iso={s.next_fetch_at} now={now} /> : s.enabled ? 'at the next pass' : '—'}</td>
       <td data-label="Errors" class="num">{s.error_count}</td>
       <td data-label="Last error" class="err">{s.last_error ?? '—'}</td>
-      <td data-label="Stories" class="num">{s.story_count ? <a href={streamHref({ source: s.id })} aria-label={`${s.story_count} stories from ${s.name}: show their signals`}>{s.story_count}</a> : 0}</td>
+      <td data-label="Stories" class="num">{s.story_count ? <a href={streamHref({ source: s.id })} aria-label={`${s.story_count} stories from ${s.name}: show their signals`}>{s.story_count}</a> : 0}
+        {s.dropped_count ? <a class="muted dropped" href={`/stories?relevant=false&source=${encodeURIComponent(s.id)}`}> ({s.dropped_count} off-topic)</a> : null}</td>
     </tr>
   );
 }

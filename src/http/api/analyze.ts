@@ -18,6 +18,9 @@ export const analyzeBodySchema = z.object({
 /** The Analysis shape of DESIGN.md (plus the basis of the event type and the playbook used). */
 export function analysisView(a: Analysis) {
   return {
+    relevant: a.relevant,
+    relevance: a.relevance,
+    language: a.language,
     event_type: a.event_type,
     regions: a.regions,
     entities: a.entities.map(({ name, kind, role, confidence }) => ({ name, kind, role, confidence })),

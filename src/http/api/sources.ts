@@ -19,13 +19,14 @@ export function sourceView(s: SourceWithCount) {
     tags: JSON.parse(s.tags) as string[], every_seconds: Math.round(s.every_ms / 1000), enabled: s.enabled === 1, origin: s.origin,
     status: s.status, silent: s.silent === 1, last_fetched_at: s.last_fetched_at, last_success_at: s.last_success_at,
     last_error: s.last_error, error_count: s.error_count, next_fetch_at: s.next_fetch_at, story_count: s.story_count,
+    dropped_count: s.dropped_count, relevance: s.relevance,
   };
 }
 
 export const sourcePatchSchema = z.object({
   name: z.string().min(1).optional(), url: z.string().url().optional(), every: z.string().optional(),
   region: z.string().optional(), language: z.string().optional(), tier: z.number().int().min(1).max(3).optional(),
-  tags: z.array(z.string()).optional(), enabled: z.boolean().optional(),
+  tags: z.array(z.string()).optional(), enabled: z.boolean().optional(), relevance: z.enum(['auto', 'always']).optional(),
 }).strict();
 
 function findView(db: Db, id: string) {

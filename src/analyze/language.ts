@@ -1,0 +1,51 @@
+// The language of a story, as an ISO 639-1 code ('und' when the text does not say).
+// Headlines are short, and trigram detectors (franc) misread them ("Samsung bans staff from
+// using ChatGPT" comes out Swedish), so the languages the product reads natively are told apart
+// first by their function words, which every sentence has; franc decides what those do not.
+import { franc } from 'franc-min';
+
+/** Function words no headline can avoid for long, per language (lower case). */
+const functionWords: Record<string, string[]> = {
+  en: ['the', 'of', 'and', 'to', 'in', 'is', 'for', 'on', 'with', 'from', 'by', 'its', 'after', 'over', 'as', 'at', 'that', 'this', 'are', 'was', 'be', 'has', 'have', 'will', 'it', 'an', 'new', 'says', 'said', 'into', 'not', 'but', 'their', 'who', 'what', 'how', 'why', 'against', 'about', 'amid'],
+  de: ['der', 'die', 'das', 'und', 'zu', 'den', 'von', 'mit', 'für', 'ist', 'im', 'dem', 'nicht', 'ein', 'eine', 'auf', 'auch', 'es', 'sich', 'des', 'bei', 'nach', 'wird', 'gegen', 'über', 'einen', 'werden', 'soll', 'hat', 'vor', 'zum', 'zur', 'wie', 'aus', 'oder', 'sind', 'um', 'bis', 'mehr'],
+  fr: ['le', 'la', 'les', 'de', 'des', 'du', 'et', 'un', 'une', 'pour', 'dans', 'sur', 'est', 'par', 'au', 'aux', 'que', 'qui', 'avec', 'ne', 'pas', 'son', 'sa', 'ses', 'contre', 'après', 'plus', 'sont', 'été', 'cette', 'ce', 'leur', 'selon', 'entre', 'sans', "l'", "d'"],
+  es: ['el', 'los', 'las', 'del', 'y', 'en', 'por', 'para', 'con', 'una', 'es', 'que', 'se', 'su', 'sus', 'al', 'como', 'más', 'contra', 'tras', 'sobre'],
+  it: ['il', 'lo', 'gli', 'della', 'delle', 'dei', 'di', 'e', 'per', 'con', 'che', 'non', 'una', 'è', 'nel', 'nella', 'alla', 'sul', 'sulla', 'contro', 'dopo'],
+  pt: ['o', 'os', 'as', 'do', 'da', 'dos', 'das', 'e', 'em', 'no', 'na', 'para', 'com', 'uma', 'que', 'não', 'por', 'ao', 'pelo', 'pela', 'contra', 'após'],
+  nl: ['de', 'het', 'een', 'van', 'en', 'in', 'op', 'voor', 'met', 'is', 'niet', 'dat', 'die', 'aan', 'zijn', 'wordt', 'tegen', 'na', 'bij', 'ook'],
+};
+const lookup = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(functionWords)) for (const w of words) lookup.set(w, [...(lookup.get(w) ?? []), lang]);
+
+/** franc's ISO 639-3 answers, mapped to 639-1 for the languages it is asked to tell apart. */
+const iso1: Record<string, string> = {
+  eng: 'en', deu: 'de', fra: 'fr', spa: 'es', ita: 'it', por: 'pt', nld: 'nl', pol: 'pl', rus: 'ru', ukr: 'uk', cmn: 'zh',
+  jpn: 'ja', kor: 'ko', arb: 'ar', tur: 'tr', swe: 'sv', ind: 'id', vie: 'vi', hin: 'hi', ces: 'cs', ron: 'ro', hun: 'hu',
+};
+const only = Object.keys(iso1);
+
+export function detectLanguage(title: string, lead: string): string {
+  const text = `${title}\n${lead.slice(0, 1500)}`;
+  // Scripts first: kana is Japanese, hangul Korean, Han without either Chinese, Cyrillic to franc.
+  if (/\p{Script=Hiragana}|\p{Script=Katakana}/u.test(text)) return 'ja';
+  if (/\p{Script=Hangul}/u.test(text)) return 'ko';
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (han > latin / 4 && han >= 2) return 'zh';
+  if (latin >= (text.match(/\p{L}/gu)?.length ?? 0) / 2) {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const m of text.toLowerCase().matchAll(/[\p{L}']+/gu)) {
+      total++;
+      // "l'Autorité", "d'État": the elided article is a French function word.
+      const word = /^[ld]'/.test(m[0]) ? m[0].slice(0, 2) : m[0];
+      for (const lang of lookup.get(word) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    // A clear lead of function words decides; short texts need fewer of them.
+    if (best && best[1] >= Math.min(3, Math.max(1, Math.round(total / 8))) && best[1] >= 1.5 * (second?.[1] ?? 0)) return best[0];
+  }
+  const guess = franc(text, { only, minLength: 8 });
+  return iso1[guess] ?? 'und';
+}
