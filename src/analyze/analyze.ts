@@ -13,6 +13,7 @@ import { leadOf } from './lead.js';
 export { leadOf };
 import { detectLanguage } from './language.js';
 import { judgeRelevance, relevanceFeatures } from './relevance.js';
+import { applyRoleModel } from './role-model.js';
 
 const appWord = /\b(?:apps?|chatbots?)\b/;
 
@@ -20,6 +21,8 @@ export interface AnalysisInput {
   title: string; body: string; categories?: string[];
   /** The source publishes only policy (`relevance: always` in sources.yaml): no gate. */
   alwaysRelevant?: boolean;
+  /** For the script that trains the role model: each party's features, before the model decides. */
+  traceRoles?: (slug: string, features: string[]) => void;
 }
 
 /** What the relevance model reads of a story (for the script that trains it). */
@@ -41,16 +44,19 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
   const roles = assignRoles(input.title, mentions, (slug) => k.entities.get(slug)?.owner ?? null, lead);
 
   const entities = new Map<string, AnalyzedEntity>();
-  const add = (slug: string, role: EntityRole, confidence: number, via?: 'owner' | 'playbook') => {
+  /** Where the story first names each party (for the role model); an owner or an app where its product or company is. */
+  const positions = new Map<string, number>();
+  const add = (slug: string, role: EntityRole, confidence: number, via?: 'owner' | 'playbook', at?: number) => {
     const e = k.entities.get(slug);
+    if (at !== undefined && !positions.has(slug)) positions.set(slug, at);
     if (!e || entities.has(slug)) return;
     entities.set(slug, { name: e.name, slug, kind: e.kind, role, confidence, country: e.country, ...(via ? { via } : {}) });
   };
   for (const m of mentions) {
     const role = roles.get(m.entity.slug) ?? 'mentioned';
-    add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7);
+    add(m.entity.slug, role, m.inTitle ? 0.9 : 0.7, undefined, m.start);
     // A product stands for its owner too: a ban on Claude hits Anthropic.
-    if (m.entity.owner) add(m.entity.owner, role, 0.8, 'owner');
+    if (m.entity.owner) add(m.entity.owner, role, 0.8, 'owner', m.start);
   }
 
   // "Chinese AI app DeepSeek", "the app": a company whose app is its own entry stands for the
@@ -58,7 +64,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
   if (appWord.test(`${input.title}\n${lead}`)) {
     for (const m of mentions) {
       const app = k.appOf.get(m.entity.slug);
-      if (app) add(app, roles.get(m.entity.slug) ?? 'mentioned', m.inTitle ? 0.8 : 0.6);
+      if (app) add(app, roles.get(m.entity.slug) ?? 'mentioned', m.inTitle ? 0.8 : 0.6, undefined, m.start);
     }
   }
 
@@ -73,6 +79,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     const act = inTitle ? actionOf(input.title) : null;
     const role: EntityRole = !inTitle || !act ? 'mentioned' : (u.start < act.at) !== act.passive ? 'actor' : 'target';
     entities.set(slug, { name: u.name, slug, kind: u.kind, role, confidence: u.confidence });
+    positions.set(slug, u.start);
   }
 
   // "US and UK sign AI pact": the states party to an agreement, as countries (the EU as itself).
@@ -82,6 +89,8 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     const name = code === 'EU' ? 'European Union' : k.regionName(code).replace(/^the /, '');
     const slug = slugify(name);
     if (!entities.has(slug)) entities.set(slug, { name, slug, kind: code === 'EU' ? 'government' : 'country', role: 'actor', confidence: 0.6, country: code, via: 'place' });
+    const place = places.find((p) => p.code === code);
+    if (place && !positions.has(slug)) positions.set(slug, place.start);
   }
 
   // "Canada bans TikTok": a place acting in the title stands for its government. Use the
@@ -94,6 +103,7 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     else {
       const name = actingPlace.code === 'EU' ? 'European Union' : `Government of ${k.regionName(actingPlace.code)}`;
       entities.set(slugify(name), { name, slug: slugify(name), kind: 'government', role: 'actor', confidence: 0.6, country: actingPlace.code, via: 'place' });
+      positions.set(slugify(name), actingPlace.start);
     }
   }
 
@@ -110,8 +120,19 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     // reorder the regions the named bodies gave (measured: it cost held-out clustering).
     if (!entities.has(slug) && ![...entities.values()].some((e) => e.kind === 'country' && e.country === code)) {
       entities.set(slug, { name, slug, kind: 'government', role: 'actor', confidence: 0.6, country: null, via: 'place' });
+      const place = places.find((p) => p.code === code && p.start >= leadAt);
+      if (place) positions.set(slug, place.start);
     }
   }
+
+  // Who acts on whom: the clause around each party, weighed by the model learned from the labelled stories.
+  const inLead = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.inTitle) continue;
+    if (!inLead.has(m.entity.slug)) inLead.set(m.entity.slug, m.start);
+    if (m.entity.owner && !inLead.has(m.entity.owner)) inLead.set(m.entity.owner, m.start);
+  }
+  applyRoleModel(k.roleModel, k.roleFrames, input.title, lead, [...entities.values()], { first: positions, inLead }, event.type, (slug) => k.entities.get(slug)?.owner ?? null, input.traceRoles);
 
   // Jurisdiction: who acts depends on the kind of event (regions.ts).
   const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);

@@ -6,6 +6,7 @@ import { slugify } from '../domain/slug.js';
 import { playbookSchema, type Playbook } from './playbooks.js';
 import { compileEventWords, eventWordsSchema, type WordModel } from './event-words.js';
 import { boilerplateSchema, compileBoilerplate, type Boilerplate } from './lead.js';
+import { compileRoleFrames, compileRoleWords, roleFramesSchema, roleWordsSchema, type RoleFrames, type RoleModel } from './role-model.js';
 import { compilePolicyWords, compileRelevanceWords, policyWordsSchema, relevanceWordsSchema, type PolicyWords, type RelevanceModel } from './relevance.js';
 
 const entitySchema = z.object({
@@ -40,6 +41,10 @@ export const rawKnowledgeSchema = z.object({
   boilerplate: boilerplateSchema.optional(),
   /** Policy words by sense (feeds/knowledge/policy-words.yaml), for the relevance gate. */
   policyWords: policyWordsSchema.optional(),
+  /** The role model, when trained (feeds/knowledge/role-words.json). */
+  roleWords: roleWordsSchema.optional(),
+  /** Frames of acting on someone, by sense (feeds/knowledge/role-frames.yaml). */
+  roleFrames: roleFramesSchema.optional(),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -74,6 +79,9 @@ export interface Knowledge {
   /** What the lead skips; null when the knowledge has none. */
   boilerplate: Boilerplate | null;
   policyWords: PolicyWords | null;
+  /** Each party's role from the clause around it; null when no model was trained (the word-order rule's roles stand). */
+  roleModel: RoleModel | null;
+  roleFrames: RoleFrames | null;
 }
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
@@ -130,7 +138,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null };
+  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null };
 }
 
 /** Texts by their first word, longest first: the recognizer's lookup. */

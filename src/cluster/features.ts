@@ -138,7 +138,7 @@ export function storyFeatures(title: string, lead: string, analysis: Analysis, p
     // Named entities only: stakeholder groups follow from the event type, they are not evidence.
     // A government standing in for a place says no more than the region does.
     entities: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place').map((e) => e.slug)),
-    principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && (e.role === 'actor' || e.role === 'target')).map((e) => e.slug)),
+    principals: new Set(analysis.entities.filter((e) => e.kind !== 'group' && e.via !== 'place' && e.via !== 'playbook' && ((e.orderRole ?? e.role) === 'actor' || (e.orderRole ?? e.role) === 'target')).map((e) => e.slug)),
     regions: firmRegions(analysis),
     eventType: analysis.event_type,
     eventByRule: analysis.relevant !== false && !analysis.basis.startsWith(noRuleBasis),

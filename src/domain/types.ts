@@ -31,6 +31,11 @@ export interface AnalyzedEntity {
    * affected group, or the government standing for a place that acts ("Canada bans …").
    */
   via?: 'owner' | 'playbook' | 'place';
+  /**
+   * The role by word order around the title's verb, before the role model weighed the clause: the
+   * clusterer's party rules (same principal, different parties) were measured with these.
+   */
+  orderRole?: EntityRole;
 }
 export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
 

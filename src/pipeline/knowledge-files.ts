@@ -29,8 +29,10 @@ export function loadKnowledge(dir = knowledgeDir): Knowledge {
     playbooks: read('playbooks.yaml'),
     boilerplate: read('boilerplate.yaml'),
     policyWords: read('policy-words.yaml'),
+    roleFrames: read('role-frames.yaml'),
     regionNames: regionNames(countries()),
     ...(existsSync(join(dir, 'event-words.json')) ? { eventWords: JSON.parse(readFileSync(join(dir, 'event-words.json'), 'utf8')) } : {}),
+    ...(existsSync(join(dir, 'role-words.json')) ? { roleWords: JSON.parse(readFileSync(join(dir, 'role-words.json'), 'utf8')) } : {}),
     ...(existsSync(join(dir, 'relevance-words.json')) ? { relevanceWords: JSON.parse(readFileSync(join(dir, 'relevance-words.json'), 'utf8')) } : {}),
   });
   if (dir === knowledgeDir) cached = k;
