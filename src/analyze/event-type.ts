@@ -13,6 +13,8 @@ export interface EventTypeResult { type: EventType; score: number; matched: stri
  * 0.839, 0.805, 0.793; no model 0.701 (this one choice has seen the held-out set).
  */
 const modelMargin = 0;
+/** How far ahead the model must be to overrule a rule that fired only in the lead (log-likelihood). */
+const leadRuleOverrule = 4;
 
 const w = (re: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${re})(?![\\p{L}\\p{N}])`, 'iu');
 /** A court, a judge or a lawsuit in the main clause: the event is the litigation, whatever it is about. */
@@ -52,9 +54,28 @@ const lawWords = w(String.raw`act|law|bill|regulation|directive|rules|rulebook`)
 const forcedSale = w(String.raw`(orders?|ordered|forces?|forced|tells?|told|requires?|required) .{0,60}(to )?(sell|divest|unwind|dispose of)`);
 const securityGrounds = w(String.raw`national security|security grounds|(chinese|foreign|russian)[- ]owned|(chinese|foreign|russian) owner|investment act|investment screening|cfius`);
 
-interface Hit { type: EventType; zone: 0 | 1 | 2; text: string; start: number; end: number }
-/** Weight of a hit in the title's main clause, in the rest of the title, in the lead. */
-const zoneWeight = [3, 2, 1] as const;
+interface Hit { type: EventType; zone: 0 | 1 | 2 | 3; text: string; start: number; end: number }
+/**
+ * Weight of a hit in the title's main clause, in the rest of the title, in the lead, and in a
+ * background sentence of the lead (feeds/knowledge/background.yaml: "last year X was added to the
+ * Entity List"), which decides only when nothing else speaks.
+ */
+const zoneWeight = [3, 2, 1, 0.25] as const;
+
+const sentenceEnd = /(?<=[.!?])\s+(?=["“‘'(\[]?[\p{Lu}\p{N}])/u;
+
+/** Offsets (in `title\nlead`) of the lead's background sentences. */
+function backgroundRanges(k: Knowledge, lead: string, leadAt: number): [number, number][] {
+  if (!k.background) return [];
+  const out: [number, number][] = [];
+  let from = 0;
+  for (const s of lead.split(sentenceEnd)) {
+    const at = lead.indexOf(s, from);
+    from = at + s.length;
+    if (k.background.test(s)) out.push([leadAt + at, leadAt + from]);
+  }
+  return out;
+}
 
 /** Hits in the title's main clause weigh three times a hit in the lead, the rest of the title twice. */
 export function classifyEventType(k: Knowledge, title: string, lead: string, hint?: string[]): EventTypeResult {
@@ -71,12 +92,13 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
   const all = `${title}\n${lead}`;
   // One pass per type over title and lead; a hit's zone is where it starts.
   const leadAt = title.length + 1;
+  const background = backgroundRanges(k, lead, leadAt);
   for (const rule of k.eventRules) {
     rule.pattern.lastIndex = 0;
-    const perZone = [0, 0, 0];
+    const perZone = [0, 0, 0, 0];
     for (const m of all.matchAll(rule.pattern)) {
       const start = m.index!;
-      const zone = start >= leadAt ? 2 : start >= main.length ? 1 : 0;
+      const zone = start >= leadAt ? (background.some(([a, b]) => start >= a && start < b) ? 3 : 2) : start >= main.length ? 1 : 0;
       if (perZone[zone]!++ >= 3) continue;
       hits.push({ type: rule.type, zone, text: m[0], start, end: start + m[0].length });
     }
@@ -93,14 +115,23 @@ export function classifyEventType(k: Knowledge, title: string, lead: string, hin
     if (inMain) mainHits.set(rule.type, inMain.start);
     // A tie goes to the type whose main-clause hit comes first (the headline's verb, not a noun after it), else to the type listed first.
     const earlier = score === best.score && inMain && inMain.start < (mainHits.get(best.type) ?? Infinity);
-    if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.map((h) => h.text), inTitle: mine.some((h) => h.zone < 2) };
+    if (score > best.score || earlier) best = { type: rule.type, score, matched: mine.filter((h) => h.zone < 3).concat(mine.filter((h) => h.zone === 3)).map((h) => h.text), inTitle: mine.some((h) => h.zone < 2) };
   }
+  // Only background spoke: no rule decides; the word model reads the whole story instead.
+  if (best.score > 0 && best.score < 1) best = { type: 'other', score: 0, matched: [] };
   const settled = settleByActor(k, best, main, title, lead, mainHits);
   if (settled.cue) return settled;
   if (best.score === 0 && k.eventModel) {
     // No rule matched and no actor cue: the word model's guess, when it is clearly ahead of the next type.
     const guess = k.eventModel.classify(title, lead);
     if (guess && guess.margin >= modelMargin) return { type: guess.type, score: 0, matched: [], model: true };
+  }
+  // A rule that fired only in the lead, never in the title, is one word against the whole story:
+  // the word model overrules it when it is far surer of another type ("a sanction of 50 million
+  // euros" in a translated fine; "deal" in a plug under a story about tariffs).
+  if (!best.inTitle && best.score > 0 && k.eventModel) {
+    const guess = k.eventModel.classify(title, lead);
+    if (guess && guess.type !== best.type && guess.margin >= leadRuleOverrule) return { type: guess.type, score: 0, matched: [], model: true };
   }
   return best;
 }

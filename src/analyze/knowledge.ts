@@ -45,6 +45,8 @@ export const rawKnowledgeSchema = z.object({
   roleWords: roleWordsSchema.optional(),
   /** Frames of acting on someone, by sense (feeds/knowledge/role-frames.yaml). */
   roleFrames: roleFramesSchema.optional(),
+  /** Markers of a background sentence (feeds/knowledge/background.yaml). */
+  background: z.array(z.string()).optional(),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -82,6 +84,8 @@ export interface Knowledge {
   /** Each party's role from the clause around it; null when no model was trained (the word-order rule's roles stand). */
   roleModel: RoleModel | null;
   roleFrames: RoleFrames | null;
+  /** Any marker of a background sentence; null when the knowledge has none. */
+  background: RegExp | null;
 }
 
 export const hasCjk = (s: string) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/.test(s);
@@ -138,7 +142,8 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null };
+  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null,
+    background: raw.background?.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${raw.background.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null };
 }
 
 /** Texts by their first word, longest first: the recognizer's lookup. */

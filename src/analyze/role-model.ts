@@ -119,7 +119,8 @@ export function applyRoleModel(model: RoleModel | null, frames: RoleFrames | nul
     if (e.via === 'playbook') continue;
     const f = roleFeatures(frames, clauses, e, positions.first.get(e.slug), positions.inLead.get(e.slug), type, e.role, courtInStory);
     trace?.(e.slug, f);
-    if (model) { e.orderRole = e.role; e.role = model(f); }
+    // A government standing for a place that acts ("Canada bans…") was made by its role: it keeps it.
+    if (model && e.via !== 'place') { e.orderRole = e.role; e.role = model(f); }
   }
   if (model) alignProductsWithOwners(entities, type, ownerOf);
 }

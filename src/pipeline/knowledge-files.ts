@@ -30,6 +30,7 @@ export function loadKnowledge(dir = knowledgeDir): Knowledge {
     boilerplate: read('boilerplate.yaml'),
     policyWords: read('policy-words.yaml'),
     roleFrames: read('role-frames.yaml'),
+    background: read('background.yaml'),
     regionNames: regionNames(countries()),
     ...(existsSync(join(dir, 'event-words.json')) ? { eventWords: JSON.parse(readFileSync(join(dir, 'event-words.json'), 'utf8')) } : {}),
     ...(existsSync(join(dir, 'role-words.json')) ? { roleWords: JSON.parse(readFileSync(join(dir, 'role-words.json'), 'utf8')) } : {}),

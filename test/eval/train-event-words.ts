@@ -1,21 +1,16 @@
 // Trains the event-type word model (src/analyze/event-words.ts) on the team's labelled set and
-// writes feeds/knowledge/event-words.json. Never on the held-out set: that one measures it.
+// the first messy batch, and writes feeds/knowledge/event-words.json. Never on the held-out set
+// or the later messy batches: those measure it.
 // Run: npx tsx test/eval/train-event-words.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadLabelled } from './labelled-eval.js';
-import { storyWords } from '../../src/analyze/word-model.js';
-import type { EventWords } from '../../src/analyze/event-words.js';
+import { labelledDir, loadLabelled } from './labelled-eval.js';
+import { countWords, storyWords } from '../../src/analyze/word-model.js';
 import { knowledgeDir } from '../../src/pipeline/knowledge-files.js';
 
-const stories = loadLabelled();
-const types: EventWords['types'] = {};
-for (const s of stories) {
-  const t = (types[s.event_type as keyof typeof types] ??= { docs: 0, words: {} });
-  t.docs++;
-  for (const w of storyWords(s.title, s.body)) t.words[w] = (t.words[w] ?? 0) + 1;
-}
-const model: EventWords = { trainedOn: `test/eval/labelled/stories.jsonl (${stories.length} stories)`, types };
+const sets = [labelledDir, 'test/eval/messy/batch-1.jsonl'];
+const stories = sets.flatMap((s) => loadLabelled(s));
+const model = countWords(stories.map((s) => ({ type: s.event_type, words: storyWords(s.title, s.body) })), `${sets.join(', ')} (${stories.length} stories)`);
 const path = join(knowledgeDir, 'event-words.json');
 writeFileSync(path, `${JSON.stringify(model)}\n`);
-console.log(`wrote ${path}: ${Object.keys(types).length} types, ${new Set(Object.values(types).flatMap((t) => Object.keys(t.words))).size} words`);
+console.log(`wrote ${path}: ${Object.keys(model.types).length} types, ${new Set(Object.values(model.types).flatMap((t) => Object.keys(t.words))).size} words`);
