@@ -209,3 +209,12 @@ test('unknown people set off by a comma before their title, or sharing a title',
   assert.ok(names('The decision was announced by business secretary Jonathan Reynolds and Pat McFadden.').includes('Pat McFadden'));
   assert.ok(!names('New Delhi, the minister said, would follow.').some((n) => n.includes('New Delhi')));
 });
+
+test('a playbook names a stakeholder group only where the story touches its domain', () => {
+  const groups = (a: ReturnType<typeof analyze>) => a.entities.filter((e) => e.kind === 'group').map((e) => e.name);
+  const kaspersky = analyze('US bans sales of Kaspersky antivirus software over Russia ties', 'The Commerce Department barred Kaspersky Lab from selling its antivirus software in the United States, citing national security risks from Russia.');
+  assert.equal(kaspersky.event_type, 'trade_restriction');
+  assert.ok(!groups(kaspersky).includes('US chip designers'), JSON.stringify(groups(kaspersky)));
+  const chips = analyze('US tightens chip export controls on China', 'The Commerce Department widened curbs on sales of advanced AI chips and chipmaking equipment to China.');
+  assert.ok(groups(chips).includes('US chip designers'), JSON.stringify(groups(chips)));
+});

@@ -9,6 +9,7 @@ import { actingRegions } from './regions.js';
 import { predictImpacts, type History } from './playbooks.js';
 import { slugify } from '../domain/slug.js';
 import { leadOf } from './lead.js';
+import { readableHeadline } from './headline-case.js';
 
 export { leadOf };
 import { detectLanguage } from './language.js';
@@ -32,7 +33,9 @@ export function relevanceInput(k: Knowledge, title: string, body: string): strin
   return relevanceFeatures(k.policyWords, title, lead, classifyEventType(k, title, lead), entities, places);
 }
 
-export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: History): Analysis {
+export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: History): Analysis {
+  // A headline in capitals is read in the case its names are known by.
+  const input = { ...story, title: readableHeadline(k, story.title) };
   const lead = leadOf(input.body, k.boilerplate, input.title);
   const { entities: mentions, places } = findMentions(k, input.title, lead);
   const language = detectLanguage(input.title, lead);
@@ -141,7 +144,11 @@ export function analyzeStory(k: Knowledge, input: AnalysisInput, history?: Histo
     ? predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history })
     : { impacts: [], playbook: null };
   // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
-  for (const group of predicted.playbook?.affected ?? []) add(slugify(group), 'affected', 0.5, 'playbook');
+  // Only where the story touches the group's domain: no "US chip designers" on a ban of antivirus software.
+  for (const group of predicted.playbook?.affected ?? []) {
+    const cues = k.groupCues.get(slugify(group));
+    if (!cues || cues.test(`${input.title}\n${lead}`)) add(slugify(group), 'affected', 0.5, 'playbook');
+  }
 
   const gateBasis = gate.relevant || !input.alwaysRelevant ? gate.basis : `relevance: the source publishes only policy (${gate.basis})`;
   const typeBasis = !relevant ? 'not tech policy: no event type' : event.matched.length

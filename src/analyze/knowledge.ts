@@ -17,6 +17,8 @@ const entitySchema = z.object({
   aliases: z.array(z.string()).default([]),
   /** Words one of which must appear nearby for an ambiguous alias ("X", "Apple") to count. */
   context: z.array(z.string()).optional(),
+  /** For stakeholder groups: words one of which the story must use for a playbook to name the group as affected. */
+  cues: z.array(z.string()).optional(),
   /**
    * Descriptive references ("commerce ministry", "internet regulator") that name this body only
    * right after its country: "China's commerce ministry", "the Chinese commerce ministry".
@@ -84,6 +86,8 @@ export interface Knowledge {
   /** Each party's role from the clause around it; null when no model was trained (the word-order rule's roles stand). */
   roleModel: RoleModel | null;
   roleFrames: RoleFrames | null;
+  /** A stakeholder group's cues as one pattern: a playbook names the group only in a story that uses one. */
+  groupCues: Map<string, RegExp>;
   /** Any marker of a background sentence; null when the knowledge has none. */
   background: RegExp | null;
 }
@@ -143,6 +147,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
   return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null,
+    groupCues: new Map(raw.entities.filter((e) => e.cues?.length).map((e) => [slugify(e.name), new RegExp(`(?<![\\p{L}\\p{N}])(?:${e.cues!.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iu')])),
     background: raw.background?.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${raw.background.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null };
 }
 

@@ -6,8 +6,8 @@ import type { EntityKind } from '../domain/types.js';
 export interface UnknownEntity { name: string; kind: EntityKind; start: number; confidence: number }
 
 const orgWord: [RegExp, EntityKind][] = [
-  [/^(Ministry|Department|Agency|Authority|Commission|Office|Bureau|Administration|Council|Parliament|Senate|Assembly|Government)$/, 'government'],
-  [/^(Court|Tribunal|University|Foundation|Institute|Association|Federation|Alliance|Union|Forum|Consortium|Party|Society|Centre|Center)$/, 'organization'],
+  [/^(Ministry|Department|Agency|Authority|Commission|Office|Bureau|Administration|Council|Parliament|Senate|Assembly|Government|Service|Forces|Police|Committee|Subcommittee|Board|Regulator|Inspectorate|Directorate)$/, 'government'],
+  [/^(Court|Tribunal|University|Foundation|Institute|Association|Federation|Alliance|Union|Forum|Consortium|Party|Society|Centre|Center|Hospital|School|College|Coalition|Network|Observatory)$/, 'organization'],
   [/^(Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|plc|AG|SA|SE|GmbH|Group|Holdings|Technologies|Technology|Labs|Systems|Networks|Semiconductor|Electronics|Motors|Bank|Capital|Partners|Software|Robotics|Telecom|Communications|Airlines|Pharma|AI)$/, 'company'],
 ];
 const titles = ['CEO', 'chief executive', 'chief technology officer', 'chief operating officer', 'chief financial officer', 'chief scientist', 'CTO', 'CFO', 'COO',

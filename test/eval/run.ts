@@ -3,7 +3,7 @@
 // then those parts say so and skip.
 import { existsSync } from 'node:fs';
 import { corporaDir } from '../helpers/corpora.js';
-import { heldoutDir, labelledDir, runLabelledEval } from './labelled-eval.js';
+import { heldoutDir, labelledDir, loadLabelled, runLabelledEval } from './labelled-eval.js';
 
 const pct = (x: number) => x.toFixed(3);
 
@@ -12,7 +12,8 @@ function printSetFigures(l: ReturnType<typeof runLabelledEval>): void {
   console.log(`  event-type accuracy   ${pct(l.eventTypeAccuracy)}   target ≥ 0.90`);
   console.log(`  entities (named)      precision ${pct(l.entityPrecision)}  recall ${pct(l.entityRecall)}   target recall ≥ 0.90 at precision ≥ 0.85`);
   console.log(`  entities (strict: groups and implied makers count)  precision ${pct(l.strictEntityPrecision)}  recall ${pct(l.strictEntityRecall)}`);
-  console.log(`  role accuracy (on matched entities) ${pct(l.roleAccuracy)}`);
+  console.log(`  role accuracy (on matched entities) ${pct(l.roleAccuracy)}; actors and targets ${pct(l.partyRoleAccuracy)}   target ≥ 0.90`);
+  console.log(`  relevance: policy stories kept ${pct(l.relevantShare)}   target ≥ 0.95`);
   console.log(`  region recall         ${pct(l.regionRecall)} (precision ${pct(l.regionPrecision)})   target ≥ 0.90`);
   console.log(`  clustering pairwise   F1 ${pct(l.cluster.f1)} (P ${pct(l.cluster.precision)}, R ${pct(l.cluster.recall)}; ${l.predictedClusters} predicted for ${l.goldClusters} events)   target ≥ 0.90`);
   console.log(`  most confused: ${l.confusions}`);
@@ -28,6 +29,35 @@ const h = runLabelledEval(heldoutDir);
 console.log(`\nheld-out set (${h.stories} stories, ${h.goldClusters} events; never tuned on)`);
 printSetFigures(h);
 
+// Messy renderings of real events (content-farm posts, verbless headlines, passive and
+// translated English, newsletters, press releases, two-line teasers, background-heavy stories),
+// written unseen in batches (test/eval/messy/README.md). Batch 1 trains the learned models; the
+// others measure them.
+const { messyBatches, offtopicBatches, gateFigures, uciGate } = await import('./relevance-eval.js');
+const { loadBatch } = await import('./relevance-sets.js');
+for (const b of messyBatches) {
+  const stories = loadLabelled(`test/eval/${b}`);
+  const m = runLabelledEval(stories);
+  console.log(`\nmessy ${b} (${m.stories} stories${b.endsWith('batch-1.jsonl') ? '; the word, relevance and role models are trained on it' : '; never trained on'})`);
+  printSetFigures(m);
+}
+// Off-topic stories of the kinds the bundled feeds carry: the share the gate drops. Batch 1 and
+// the train-* files train the relevance model; the other batches measure it.
+console.log('\nrelevance gate on off-topic stories (share dropped; target ≥ 0.95)');
+for (const b of offtopicBatches) {
+  const items = loadBatch(b);
+  if (!items.length) continue;
+  const f = gateFigures(b, items);
+  console.log(`  ${b.padEnd(26)} ${f.right}/${f.items} dropped = ${pct(f.share)}${b.endsWith('batch-1.jsonl') ? ' (trained on)' : ''}`);
+}
+{
+  const policy = [labelledDir, heldoutDir, ...messyBatches.map((b) => `test/eval/${b}`)].flatMap((d) => loadLabelled(d).map((s) => ({ id: s.id, title: s.title, body: s.body, relevant: true })));
+  const off = offtopicBatches.filter((b) => !b.endsWith('batch-1.jsonl')).flatMap((b) => loadBatch(b));
+  const kept = gateFigures('policy', policy), dropped = gateFigures('off-topic', off);
+  const tp = kept.right, fn = kept.items - kept.right, fp = dropped.items - dropped.right;
+  console.log(`  all sets: precision ${pct(tp / (tp + fp || 1))}, recall ${pct(tp / (tp + fn || 1))} (${kept.items} policy stories, ${dropped.items} unseen off-topic)`);
+}
+
 if (!existsSync(corporaDir)) {
   console.log(`\ncorpora not found at ${corporaDir}: skipping the corpus evaluations (UCI clusters, article extraction)`);
   process.exit(0);
@@ -35,6 +65,8 @@ if (!existsSync(corporaDir)) {
 const { runUciEval, formatUciReport } = await import('./uci-clusters.js');
 const uci = await runUciEval();
 if (uci) console.log(`\n${formatUciReport(uci)}\n  target B-cubed F1 ≥ 0.80`);
+const uciRel = uciGate();
+if (uciRel.titles) console.log(`\nrelevance gate on the UCI headlines, titles alone, labelled by story (test/eval/offtopic/uci-relevance.json): policy titles kept ${pct(uciRel.policyKept)} (${uciRel.policyTitles}), off-topic titles dropped ${pct(uciRel.offtopicDropped)} (${uciRel.titles - uciRel.policyTitles}), precision ${pct(uciRel.precision)}`);
 const { runExtractionEval } = await import('./extraction.js');
 const extraction = await runExtractionEval();
 if (extraction) {
