@@ -28,7 +28,7 @@ export function compileLinearModel(m: LinearModel): (features: string[]) => stri
  * Trains by stochastic gradient descent on the softmax loss with L2 shrinkage; examples in a
  * seeded order so the same data gives the same model.
  */
-export function trainLinearModel(docs: { label: string; features: string[] }[], classes: string[], trainedOn: string, opts = { epochs: 40, rate: 0.1, l2: 1e-3 }): LinearModel {
+export function trainLinearModel(docs: { label: string; features: string[] }[], classes: string[], trainedOn: string, opts = { epochs: 40, rate: 0.1, l2: 3e-3 }): LinearModel {
   const weights: Record<string, number[]> = {};
   const bias = classes.map(() => 0);
   let seed = 42;

@@ -108,6 +108,10 @@ export function roleFeatures(frames: RoleFrames | null, clauses: Clause[], e: An
   return out;
 }
 
+function keepsTitleActor(f: string[], heuristic: EntityRole): boolean {
+  return heuristic === 'actor' && f.includes('w=title|s=subj') && (f.includes('fr=restrict-before') || f.includes('fr=penalise-before'));
+}
+
 /** Every party's role by the model (the playbook's groups stay affected: they are the playbook's claim). */
 export function applyRoleModel(model: RoleModel | null, frames: RoleFrames | null, title: string, lead: string, entities: AnalyzedEntity[],
   positions: { first: Map<string, number>; inLead: Map<string, number> }, type: EventType,
@@ -120,7 +124,12 @@ export function applyRoleModel(model: RoleModel | null, frames: RoleFrames | nul
     const f = roleFeatures(frames, clauses, e, positions.first.get(e.slug), positions.inLead.get(e.slug), type, e.role, courtInStory);
     trace?.(e.slug, f);
     // A government standing for a place that acts ("Canada bans…") was made by its role: it keeps it.
-    if (model && e.via !== 'place') { e.orderRole = e.role; e.role = model(f); }
+    if (!model || e.via === 'place') continue;
+    e.orderRole = e.role;
+    // The subject of a headline that restricts or penalises acts ("Alibaba orders staff to stop
+    // using Claude"): the clearest evidence there is, which the model's averages must not overturn.
+    if (keepsTitleActor(f, e.role)) continue;
+    e.role = model(f);
   }
   if (model) alignProductsWithOwners(entities, type, ownerOf);
 }

@@ -31,7 +31,7 @@ export function uciGate() {
   return { titles, policyKept: tp / (tp + fn || 1), offtopicDropped: tn / (tn + fp || 1), precision: tp / (tp + fp || 1), policyTitles: tp + fn };
 }
 
-export const offtopicBatches = ['offtopic/batch-1.jsonl', 'offtopic/batch-2.jsonl', 'offtopic/batch-3.jsonl'];
+export const offtopicBatches = ['offtopic/batch-1.jsonl', 'offtopic/batch-2.jsonl', 'offtopic/batch-3.jsonl', 'offtopic/batch-6.jsonl'];
 export const messyBatches = ['messy/batch-1.jsonl', 'messy/batch-2.jsonl', 'messy/batch-3.jsonl'];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
