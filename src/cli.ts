@@ -1,6 +1,6 @@
 // The `radar` command. Each subcommand wires the same runtime as the server and exits.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { consoleLogger, openRuntime } from './runtime.js';
@@ -11,6 +11,8 @@ import { listSources } from './store/sources.js';
 import { buildOpml } from './parse/opml.js';
 import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
+import type { History } from './analyze/playbooks.js';
+import { impactHistory } from './store/impacts.js';
 import { analysisView } from './http/api/analyze.js';
 import { loadKnowledge } from './pipeline/knowledge-files.js';
 import { progressLine } from './jobs/progress.js';
@@ -90,8 +92,19 @@ async function crawl(args: string[]): Promise<number> {
   }
 }
 
+function analysisHistory(): History | undefined {
+  const config = loadConfig();
+  if (!existsSync(config.dbPath)) return undefined;
+  const db = openDatabase(config.dbPath);
+  const now = new Date().toISOString();
+  return (playbook, impactId) => impactHistory(db, playbook, impactId, now);
+}
+
 async function analyze(args: string[]): Promise<number> {
   const knowledge = loadKnowledge();
+  // The same probabilities as POST /api/v1/analyze and ingest: the record in the database, when
+  // there is one (read only; no network, and no database is created for it).
+  const history = analysisHistory();
   const input = args[0] ? (await import('node:fs')).createReadStream(args[0]) : process.stdin;
   let line = 0, bad = 0;
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
@@ -100,7 +113,7 @@ async function analyze(args: string[]): Promise<number> {
     try {
       const item = JSON.parse(text) as { title?: unknown; body?: unknown };
       if (typeof item.title !== 'string' || (item.body !== undefined && typeof item.body !== 'string')) throw new Error('needs a string "title" and a string "body"');
-      const a = analyzeStory(knowledge, { title: item.title, body: (item.body as string | undefined) ?? '' });
+      const a = analyzeStory(knowledge, { title: item.title, body: (item.body as string | undefined) ?? '' }, history);
       console.log(JSON.stringify(analysisView(a)));
     } catch (err) {
       bad++;

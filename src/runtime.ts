@@ -8,6 +8,7 @@ import { loadKnowledge } from './pipeline/knowledge-files.js';
 import { createFetcher } from './fetch/index.js';
 import { ClusterIndex } from './cluster/cluster-index.js';
 import { warmClusterIndex, type Logger, type PipelineContext } from './pipeline/context.js';
+import { recheckLegacyConfirmations } from './pipeline/ledger-recheck.js';
 
 export const consoleLogger: Logger = {
   info: (m) => console.log(`${new Date().toISOString()} info  ${m}`),
@@ -29,5 +30,7 @@ export function openRuntime(config: Config, log: Logger = consoleLogger, opts: {
     llm: config.llm,
   };
   warmClusterIndex(db, clusters, ctx.now());
+  const rechecked = recheckLegacyConfirmations(db, ctx.now().toISOString());
+  if (rechecked.kept + rechecked.undone) log.info(`prediction ledger: ${rechecked.kept} earlier confirmations hold on the evidence, ${rechecked.undone} undone`);
   return { db, ctx };
 }

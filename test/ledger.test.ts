@@ -7,7 +7,7 @@ import { ingestItems, type ReadyItem } from '../src/pipeline/ingest.js';
 import { createApp } from '../src/http/app.js';
 import { expireOverdue, impactHistory } from '../src/store/impacts.js';
 import { trackRecord, scorePredictions } from '../src/analyze/track-record.js';
-import { meetsCriterion } from '../src/analyze/playbooks.js';
+import { meetsCriterion } from '../src/analyze/evidence.js';
 import * as S from '../src/http/schemas.js';
 
 const item = (n: number, title: string, body: string, at: string): ReadyItem => ({

@@ -18,7 +18,7 @@ test('SQLite-built signal JSON parses to exactly the objects the other readers g
   const ids = (ctx.db.prepare('SELECT id FROM signals ORDER BY id DESC').pluck().all() as number[]);
   const [first] = ids.slice(-1);
   const impact = ctx.db.prepare('SELECT id FROM impacts WHERE signal_id = ? LIMIT 1').pluck().get(first) as number | undefined;
-  if (impact !== undefined) confirmPrediction(ctx.db, impact, ids[0]!, new Date().toISOString()); // a resolved_by that is not null
+  if (impact !== undefined) confirmPrediction(ctx.db, impact, ids[0]!, new Date().toISOString(), { signal: ids[0]!, matched: ['test'] }); // a resolved_by that is not null
   const order = [...ids.slice(3), ...ids.slice(0, 3), 999_999];
   const fromSql = signalsJsonByIds(ctx.db, order).map((j) => JSON.parse(j));
   const fromJs = getSignalsByIds(ctx.db, order);

@@ -141,8 +141,11 @@ export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: Histo
   const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);
 
   const predicted = relevant
-    ? predictImpacts({ playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history })
-    : { impacts: [], playbook: null };
+    ? predictImpacts({
+      playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history,
+      text: `${input.title}\n${lead}`, ownerCountry: (slug) => { const owner = k.entities.get(slug)?.owner; return owner ? k.entities.get(owner)?.country ?? null : null; },
+    })
+    : { impacts: [], playbook: null, reported: [] };
   // The stakeholder groups the playbook names as affected join the entity list, less sure than named ones.
   // Only where the story touches the group's domain: no "US chip designers" on a ban of antivirus software.
   for (const group of predicted.playbook?.affected ?? []) {
@@ -154,6 +157,7 @@ export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: Histo
   const typeBasis = !relevant ? 'not tech policy: no event type' : event.matched.length
     ? `event type by rule (${event.matched.slice(0, 3).map((m) => `"${m}"`).join(', ')})`
     : event.model ? 'no event-type rule matched; event type by the word model trained on the labelled set' : 'no event-type rule matched';
-  const basis = `${typeBasis}; ${gateBasis}`;
+  const alreadyBasis = predicted.reported.length ? `; already reported in the story, so not predicted: ${predicted.reported.join('; ')}` : '';
+  const basis = `${typeBasis}; ${gateBasis}${alreadyBasis}`;
   return { relevant, relevance: gate.relevance, language, event_type: event.type, regions, entities: [...entities.values()], impacts: predicted.impacts, playbook: predicted.playbook?.id ?? null, basis };
 }

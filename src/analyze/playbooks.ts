@@ -2,7 +2,7 @@
 // four checkable claims, each with a probability, a horizon, the criterion a later signal must
 // meet to confirm it, and its basis (the playbook prior blended with the project's own record).
 import { z } from 'zod';
-import { entityKinds, eventTypes, type AnalyzedEntity, type Criterion, type EntityKind, type EventType, type PredictedImpact } from '../domain/types.js';
+import { entityKinds, entityRoles, eventTypes, type AnalyzedEntity, type Criterion, type EventType, type PredictedImpact } from '../domain/types.js';
 
 const criterionSchema = z.object({
   event_types: z.array(z.enum(eventTypes)).min(1),
@@ -10,6 +10,9 @@ const criterionSchema = z.object({
   region: z.string().optional(),
   actor_kinds: z.array(z.enum([...entityKinds])).optional(),
   not_actor: z.string().optional(),
+  entity_role: z.array(z.enum(entityRoles)).optional(),
+  actor_region: z.string().optional(),
+  against_region: z.string().optional(),
 }).strict();
 
 export const playbookSchema = z.object({
@@ -23,6 +26,10 @@ export const playbookSchema = z.object({
     prior: z.number().min(0.01).max(0.99),
     horizon_days: z.number().int().min(1).max(3650),
     criterion: criterionSchema,
+    /** A pattern whose presence in the story means the claim's premise fails (a repeal gets no "implementing rules"). */
+    unless: z.string().optional(),
+    /** A pattern ({target}, {actor} filled in) whose presence means the story already reports the follow-up. */
+    already: z.string().optional(),
   }).strict()).min(2).max(4),
 }).strict();
 
@@ -35,7 +42,12 @@ const priorWeight = 4;
 
 interface Context { actor: AnalyzedEntity | null; target: AnalyzedEntity | null; targetCompany: AnalyzedEntity | null; region: string | null; targetRegion: string | null }
 
-function contextOf(entities: AnalyzedEntity[], regions: string[]): Context {
+/** EU members: the EU is not a foreign state to them (a Dutch seizure does not target "the EU"). */
+const euMembers = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+const foreignTo = (region: string | null) => (code: string | null | undefined): code is string =>
+  !!code && code !== region && !(code === 'EU' && region !== null && euMembers.has(region)) && !(region === 'EU' && euMembers.has(code));
+
+function contextOf(entities: AnalyzedEntity[], regions: string[], ownerCountry: (slug: string) => string | null): Context {
   const named = entities.filter((e) => e.kind !== 'group');
   const actor = named.find((e) => e.role === 'actor') ?? null;
   // A product ban names the product: "restrict Claude", with Anthropic close behind.
@@ -44,7 +56,11 @@ function contextOf(entities: AnalyzedEntity[], regions: string[]): Context {
   // The maker of a targeted product answers for it: Claude → Anthropic.
   const targetCompany = targets.find((e) => e.kind === 'company') ?? null;
   const region = actor?.country ?? regions[0] ?? null;
-  const targetRegion = target?.country && target.country !== region ? target.country : regions.find((r) => r !== region) ?? null;
+  // The targeted state is the target's jurisdiction (its owner's, for a foreign-owned firm seized
+  // at home), never the actor's own; failing a target, a foreign region of the story.
+  const foreign = foreignTo(region);
+  const targetRegion = [target?.country, ...targets.map((t) => t.country), ...targets.map((t) => ownerCountry(t.slug))].find(foreign)
+    ?? regions.find(foreign) ?? null;
   return { actor, target, targetCompany, region, targetRegion };
 }
 
@@ -58,21 +74,30 @@ export function choosePlaybook(playbooks: Playbook[], eventType: EventType, ctx:
 export function predictImpacts(input: {
   playbooks: Playbook[]; eventType: EventType; entities: AnalyzedEntity[]; regions: string[];
   regionName: (code: string) => string; history?: History;
-}): { playbook: Playbook | null; impacts: PredictedImpact[] } {
-  const ctx = contextOf(input.entities, input.regions);
+  /** The story's title and lead: premises and follow-ups it already reports are read there. */
+  text?: string; ownerCountry?: (slug: string) => string | null;
+}): { playbook: Playbook | null; impacts: PredictedImpact[]; reported: string[] } {
+  const ctx = contextOf(input.entities, input.regions, input.ownerCountry ?? (() => null));
   const playbook = choosePlaybook(input.playbooks, input.eventType, ctx);
-  if (!playbook) return { playbook: null, impacts: [] };
+  if (!playbook) return { playbook: null, impacts: [], reported: [] };
   const vars: Record<string, string | null> = {
     actor: ctx.actor?.name ?? null, target: ctx.target?.name ?? null, target_company: ctx.targetCompany?.name ?? null, region: ctx.region,
     region_name: ctx.region ? input.regionName(ctx.region) : null, target_region: ctx.targetRegion,
   };
   const slugs: Record<string, string | null> = { actor: ctx.actor?.slug ?? null, target: ctx.target?.slug ?? null, target_company: ctx.targetCompany?.slug ?? null, region: ctx.region, target_region: ctx.targetRegion };
   const impacts: PredictedImpact[] = [];
+  const reported: string[] = [];
+  const text = input.text ?? '';
   for (const imp of playbook.impacts) {
     // A claim we cannot fill in (no target named, no region known) is left out, never guessed.
     const statement = fill(imp.statement, vars);
     const criterion = resolveCriterion(imp.criterion, slugs);
     if (statement === null || criterion === null) continue;
+    // Its premise fails in this story: no claim.
+    if (imp.unless && new RegExp(`(?<![\\p{L}\\p{N}])(?:${imp.unless})`, 'iu').test(text)) continue;
+    // The story already reports the follow-up: saying it "may happen" at some probability would misread it.
+    const already = imp.already ? fill(imp.already, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v && escapeRegExp(v)]))) : null;
+    if (already && new RegExp(`(?<![\\p{L}\\p{N}])(?:${already})`, 'iu').test(text)) { reported.push(statement); continue; }
     const h = input.history?.(playbook.id, imp.id) ?? { confirmed: 0, resolved: 0 };
     const p = (h.confirmed + imp.prior * priorWeight) / (h.resolved + priorWeight);
     const basis = h.resolved > 0
@@ -80,8 +105,11 @@ export function predictImpacts(input: {
       : `playbook ${playbook.id}/${imp.id}: prior ${imp.prior.toFixed(2)} (no resolved history yet)`;
     impacts.push({ statement, confidence: round(p), horizon_days: imp.horizon_days, basis, playbook: playbook.id, impact_id: imp.id, prior: imp.prior, criterion });
   }
-  return { playbook, impacts: impacts.length >= 2 ? impacts : [] };
+  // Fewer than two claims left is no playbook's view of the story, unless the story itself took the rest.
+  return { playbook, impacts: impacts.length >= 2 || (impacts.length >= 1 && reported.length) ? impacts : [], reported };
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -101,22 +129,14 @@ function resolveCriterion(c: z.output<typeof criterionSchema>, slugs: Record<str
     const m = /^\{(\w+)\}$/.exec(v);
     return m ? slugs[m[1]!] ?? null : v;
   };
-  const entity = pick(c.entity), region = pick(c.region), notActor = pick(c.not_actor);
-  if (entity === null || region === null) return null;
+  const entity = pick(c.entity), region = pick(c.region), notActor = pick(c.not_actor), actorRegion = pick(c.actor_region), againstRegion = pick(c.against_region);
+  // A criterion about a subject the story does not name cannot be checked: the claim is left out.
+  if (entity === null || region === null || actorRegion === null || againstRegion === null) return null;
   return {
     event_types: c.event_types,
     ...(entity ? { entity } : {}), ...(region ? { region } : {}),
+    ...(c.entity_role ? { entity_role: c.entity_role } : {}),
+    ...(actorRegion ? { actor_region: actorRegion } : {}), ...(againstRegion ? { against_region: againstRegion } : {}),
     ...(c.actor_kinds ? { actor_kinds: c.actor_kinds } : {}), ...(notActor ? { not_actor: notActor } : {}),
   };
-}
-
-/** Does a later signal meet a prediction's criterion? */
-export function meetsCriterion(c: Criterion, s: { event_type: EventType; regions: string[]; entities: { slug: string; kind: EntityKind; role: string }[] }): boolean {
-  if (!c.event_types.includes(s.event_type)) return false;
-  if (c.entity && !s.entities.some((e) => e.slug === c.entity)) return false;
-  if (c.region && !s.regions.includes(c.region)) return false;
-  const actors = s.entities.filter((e) => e.role === 'actor');
-  if (c.actor_kinds && !actors.some((a) => c.actor_kinds!.includes(a.kind))) return false;
-  if (c.not_actor && (actors.length === 0 || actors.every((a) => a.slug === c.not_actor))) return false;
-  return true;
 }

@@ -40,7 +40,15 @@ export interface AnalyzedEntity {
 export interface AnalyzedImpact { statement: string; confidence: number; horizon_days: number; basis: string }
 
 /** What a later signal must show to confirm a prediction (placeholders already resolved). */
-export interface Criterion { event_types: EventType[]; entity?: string; region?: string; actor_kinds?: EntityKind[]; not_actor?: string }
+export interface Criterion {
+  event_types: EventType[]; entity?: string; region?: string; actor_kinds?: EntityKind[]; not_actor?: string;
+  /** The roles `entity` must hold in the confirming signal ("further action against X": target). */
+  entity_role?: EntityRole[];
+  /** The jurisdiction whose state must act ("the targeted state announces a countermeasure"). */
+  actor_region?: string;
+  /** The jurisdiction the confirming measure must be aimed at (the original actor's, for retaliation). */
+  against_region?: string;
+}
 
 /** An impact as the playbooks produce it: the API's fields plus what the ledger needs. */
 export interface PredictedImpact extends AnalyzedImpact {
@@ -68,7 +76,7 @@ export interface Analysis {
 
 export interface StoryOut { id: number; url: string; title: string; outlet: string; source_id: string | null; published_at: string }
 export interface SignalEntityOut { id: number; slug: string; name: string; kind: EntityKind; role: EntityRole; confidence: number }
-export interface ImpactOut { id: number; statement: string; confidence: number; horizon_days: number; basis: string; status: 'open' | 'confirmed' | 'expired'; resolved_by: number | null }
+export interface ImpactOut { id: number; statement: string; confidence: number; horizon_days: number; basis: string; status: 'open' | 'confirmed' | 'expired' | 'void'; resolved_by: number | null }
 
 export interface SignalOut {
   id: number;

@@ -9,7 +9,7 @@ import { sourcesApi, type CrawlNow } from './api/sources.js';
 import { entitiesApi } from './api/entities.js';
 import { analyzeApi } from './api/analyze.js';
 import { subscriptionsApi } from './api/subscriptions.js';
-import { trackRecordApi } from './api/track-record.js';
+import { predictionsApi, trackRecordApi } from './api/track-record.js';
 import { storiesApi } from './api/stories.js';
 import { SignalQueries } from './signal-query.js';
 import { feedsOut } from './feeds-out.js';
@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/subscriptions', subscriptionsApi(db, deps.adminToken ?? null));
   app.route('/api/v1/analyze', analyzeApi(deps.knowledge, db));
   app.route('/api/v1/track-record', trackRecordApi(db));
+  app.route('/api/v1/predictions', predictionsApi(db, deps.adminToken ?? null));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.route('/', feedsOut(queries, baseUrl));
   app.route('/', digestRoutes({ db, config: { baseUrl, smtpUrl: deps.smtpUrl ?? null, mailFrom: deps.mailFrom ?? 'Policy Radar <radar@localhost>' }, adminToken: deps.adminToken ?? null, log }));

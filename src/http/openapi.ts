@@ -46,6 +46,7 @@ export const routeDocs: RouteDoc[] = [
   { method: 'post', path: '/subscriptions/unsubscribe/{token}', summary: 'RFC 8058 one-click unsubscribe: unsubscribes at once', bodyType: 'application/x-www-form-urlencoded', responseType: 'text/html' },
   { method: 'get', path: '/subscriptions/manage/{token}', summary: 'Manage page from a digest: filters, cadence, hour, time zone', responseType: 'text/html' },
   { method: 'post', path: '/subscriptions/manage/{token}', summary: 'Save the manage form (action=save) or leave (action=leave)', bodyType: 'application/x-www-form-urlencoded', responseType: 'text/html' },
+  { method: 'post', path: '/api/v1/predictions/{id}/undo', summary: 'Admin: undo a wrong confirmation; the prediction is open again and the record adjusts', response: S.undoSchema },
   { method: 'post', path: '/api/v1/analyze', summary: 'Analyse a text: event type, regions, entities, impacts', body: analyzeBodySchema, response: S.analysisSchema },
   { method: 'get', path: '/api/v1/track-record', summary: 'How the predictions fared: Brier score and calibration, overall and per playbook', response: S.trackRecordSchema },
   { method: 'get', path: '/feed.atom', summary: 'The stream as Atom 1.0 (same filters as /api/v1/signals)', query: feedQuery, responseType: 'application/atom+xml' },

@@ -21,7 +21,7 @@ export const signalSchema = z.object({
   entities: z.array(z.object({ id: z.number().int(), slug: z.string(), name: z.string(), kind: z.enum(entityKinds), role: z.enum(entityRoles), confidence: z.number() })),
   impacts: z.array(z.object({
     id: z.number().int(), statement: z.string(), confidence: z.number(), horizon_days: z.number().int(), basis: z.string(),
-    status: z.enum(['open', 'confirmed', 'expired']), resolved_by: z.number().int().nullable(),
+    status: z.enum(['open', 'confirmed', 'expired', 'void']), resolved_by: z.number().int().nullable(),
   })),
   stories: z.array(storySchema),
 });
@@ -52,6 +52,8 @@ export const storyListSchema = z.object({
   next_cursor: z.string().nullable(),
 });
 
+export const undoSchema = z.object({ id: z.number().int(), status: z.literal('open') });
+
 export const analysisSchema = z.object({
   relevant: z.boolean(),
   relevance: z.number().min(0).max(1),
@@ -65,7 +67,8 @@ export const analysisSchema = z.object({
 });
 
 const scoreSchema = z.object({
-  made: z.number().int(), open: z.number().int(), confirmed: z.number().int(), expired: z.number().int(), brier: z.number().nullable(),
+  made: z.number().int(), open: z.number().int(), confirmed: z.number().int(), expired: z.number().int(), void: z.number().int(), brier: z.number().nullable(),
+  warning: z.string().nullable(),
   calibration: z.array(z.object({ bucket: z.string(), predicted: z.number(), observed: z.number(), n: z.number().int() })),
 });
 export const trackRecordSchema = z.object({ overall: scoreSchema, playbooks: z.array(scoreSchema.extend({ playbook: z.string() })) });

@@ -8,7 +8,7 @@ import { analyzeStory, leadOf } from '../analyze/analyze.js';
 import { mergeModelAnalysis } from '../analyze/llm-merge.js';
 import type { LlmAnalysis } from '../analyze/llm-output.js';
 import { storyFeatures } from '../cluster/features.js';
-import { meetsCriterion } from '../analyze/playbooks.js';
+import { matchEvidence } from '../analyze/evidence.js';
 import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, refreshImpactHistory, type LedgerSignal } from '../store/impacts.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
 import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex, setSignalPlaybook } from '../store/signals-write.js';
@@ -24,7 +24,11 @@ export interface ReadyItem extends ParsedItem {
   llm?: (LlmAnalysis & { model: string }) | null;
 }
 
-export interface IngestSource { id: string | null; name: string; tier: number; /** Publishes only policy: the relevance gate is skipped. */ alwaysRelevant?: boolean }
+export interface IngestSource {
+  id: string | null; name: string; tier: number;
+  /** Publishes only policy: the relevance gate is skipped. */ alwaysRelevant?: boolean;
+  /** History imported from the offline snapshot: its predictions never move the priors. */ imported?: boolean;
+}
 /** dropped: stories the relevance gate judged off-topic (stored, no signal); they count in added too. */
 export interface IngestResult { added: number; known: number; failed: number; errors: string[]; signalsCreated: number; dropped: number }
 
@@ -111,10 +115,11 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
       importance: importanceFor(1, source.tier, analysis.entities.filter((e) => (e.role === 'actor' || e.role === 'target') && e.kind !== 'group').length), first_seen_at: publishedAt, analysis_basis: analysis.basis, now,
     });
     attachStory(ctx.db, signalId, storyId, true, now);
-    insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook !== 'model'), publishedAt, now);
-    if (item.llm) insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook === 'model'), publishedAt, now, item.llm.model);
+    const origin = source.imported ? 'imported' : 'live';
+    insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook !== 'model'), publishedAt, now, null, origin);
+    if (item.llm) insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook === 'model'), publishedAt, now, item.llm.model, origin);
     if (analysis.playbook) setSignalPlaybook(ctx.db, signalId, analysis.playbook);
-    resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities }, now);
+    resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities });
   }
   // A joining report adds the parties it names; the stakeholder groups follow the signal's own playbook.
   linkEntities(ctx.db, signalId, match ? analysis.entities.filter((e) => e.via !== 'playbook') : analysis.entities);
@@ -123,9 +128,14 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
   return { signalId, features, created: !match };
 }
 
-/** A new signal confirms every open prediction of an earlier signal whose criterion it meets. */
-function resolvePredictions(ctx: PipelineContext, s: LedgerSignal, now: string): void {
+/**
+ * A new signal confirms every open prediction of an earlier signal whose criterion it meets,
+ * dated by the confirming story's publication, with the reasons recorded.
+ */
+function resolvePredictions(ctx: PipelineContext, s: LedgerSignal): void {
   for (const p of openPredictionsCovering(ctx.db, s)) {
-    if (meetsCriterion(p.criterion, s)) confirmPrediction(ctx.db, p.id, s.id, now);
+    if (p.rejected.includes(s.id)) continue; // an operator undid this very confirmation
+    const why = matchEvidence(p.criterion, s);
+    if (why) confirmPrediction(ctx.db, p.id, s.id, s.first_seen_at, { signal: s.id, matched: why });
   }
 }

@@ -29,7 +29,7 @@ export async function importSnapshot(ctx: PipelineContext, dir: string): Promise
       // Replayed in time order: predictions whose horizon ended before this story are settled first.
       if (item.publishedAt) expireOverdue(ctx.db, item.publishedAt);
       const ready: ReadyItem = { ...item, text: htmlToText(html), html: sanitizeHtml(html, item.url), fullText: false, pagePublishedAt: null };
-      added += ingestItems(ctx, { id: null, name: outlet, tier: 2 }, [ready]).added;
+      added += ingestItems(ctx, { id: null, name: outlet, tier: 2, imported: true }, [ready]).added;
     }
     expireOverdue(ctx.db, ctx.now().toISOString());
   })();

@@ -11,7 +11,7 @@ export interface ResolvedImpact {
 export function impactsResolvedBetween(db: Db, start: string, end: string): ResolvedImpact[] {
   return stmt(db, `SELECT i.id, i.signal_id, i.statement, i.confidence, i.horizon_days, i.status, i.resolved_at, i.resolved_by, r.headline AS resolved_by_headline
     FROM impacts i LEFT JOIN signals r ON r.id = i.resolved_by
-    WHERE i.status IN ('confirmed', 'expired') AND i.resolved_at >= ? AND i.resolved_at < ?
+    WHERE i.status IN ('confirmed', 'expired') AND i.void_reason IS NULL AND i.resolved_at >= ? AND i.resolved_at < ?
     ORDER BY i.status, i.confidence DESC, i.id`).all(start, end) as ResolvedImpact[];
 }
 

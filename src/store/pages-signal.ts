@@ -5,7 +5,11 @@ import type { Db } from './db.js';
 import { stmt } from './statements.js';
 import type { EventType } from '../domain/types.js';
 
-export interface ImpactDetail { id: number; made_at: string | null; resolved_headline: string | null; resolved_seen_at: string | null }
+export interface ImpactDetail {
+  id: number; made_at: string | null; resolved_headline: string | null; resolved_seen_at: string | null;
+  /** Why it resolved (JSON of store/impacts.ts Resolution) and, for a void one, why it says nothing. */
+  resolution: string | null; void_reason: string | null;
+}
 export interface RelatedSignal { id: number; headline: string; event_type: EventType; first_seen_at: string; shared: number }
 export interface SignalDetail { revision_note: string | null; primary_story_id: number | null; impacts: Map<number, ImpactDetail>; related: RelatedSignal[] }
 
@@ -15,7 +19,7 @@ export function signalDetail(db: Db, id: number, relatedLimit = 6): SignalDetail
     FROM signals s WHERE s.id = ?`).get(id) as { revision_note: string | null; primary_story_id: number | null } | undefined;
   // The confirming signal's own date is when the prediction came true; resolved_at is only when
   // the ledger noticed (for an imported backlog, the import day).
-  const impacts = stmt(db, `SELECT i.id, i.made_at, r.headline AS resolved_headline, r.first_seen_at AS resolved_seen_at
+  const impacts = stmt(db, `SELECT i.id, i.made_at, r.headline AS resolved_headline, r.first_seen_at AS resolved_seen_at, i.resolution, i.void_reason
     FROM impacts i LEFT JOIN signals r ON r.id = i.resolved_by WHERE i.signal_id = ?`).all(id) as ImpactDetail[];
   // Stakeholder groups ("employees reliant on external AI tools") are shared by too many
   // signals to say two events are related; named parties are.

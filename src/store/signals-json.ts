@@ -13,7 +13,7 @@ const sql = `SELECT json_object('id', s.id, 'headline', s.headline, 'summary', s
         ORDER BY CASE se.role WHEN 'actor' THEN 0 WHEN 'target' THEN 1 WHEN 'affected' THEN 2 ELSE 3 END, se.confidence DESC, e.name) x),
     'impacts', (SELECT json_group_array(json_object('id', i.id, 'statement', i.statement, 'confidence', i.confidence, 'horizon_days', i.horizon_days,
         'basis', i.basis, 'status', i.status, 'resolved_by', i.resolved_by))
-      FROM (SELECT id, statement, confidence, horizon_days, basis, status, resolved_by FROM impacts WHERE signal_id = s.id ORDER BY confidence DESC, id) i),
+      FROM (SELECT id, statement, confidence, horizon_days, basis, CASE WHEN void_reason IS NOT NULL THEN 'void' ELSE status END AS status, resolved_by FROM impacts WHERE signal_id = s.id ORDER BY confidence DESC, id) i),
     'stories', (SELECT json_group_array(json_object('id', t.id, 'url', t.url, 'title', t.title, 'outlet', t.outlet, 'source_id', t.source_id,
         'published_at', t.published_at))
       FROM (SELECT st.id, st.url, st.title, st.outlet, st.source_id, st.published_at FROM signal_stories ss JOIN stories st ON st.id = ss.story_id

@@ -29,6 +29,12 @@ function Entities({ s }: { s: SignalOut }) {
   );
 }
 
+/** The evidence a confirmation recorded: "type enforcement, TikTok as target, acting state IE". */
+function matched(d: ImpactDetail | undefined): string | null {
+  if (!d?.resolution) return null;
+  try { return (JSON.parse(d.resolution) as { matched?: string[] }).matched?.join(', ') ?? null; } catch { return null; }
+}
+
 function due(madeAt: string | null, fallback: string, days: number): string {
   const from = Date.parse(madeAt ?? fallback);
   return Number.isNaN(from) ? '' : new Date(from + days * 86_400_000).toISOString();
@@ -41,9 +47,11 @@ function Status({ i, d }: { i: ImpactOut; d: ImpactDetail | undefined }) {
         <strong>Confirmed</strong>
         {i.resolved_by ? <> by <a href={`/signals/${i.resolved_by}`}><bdi>{d?.resolved_headline ?? `signal ${i.resolved_by}`}</bdi></a></> : null}
         {d?.resolved_seen_at ? <> (<time datetime={d.resolved_seen_at}>{fmtDay(d.resolved_seen_at)}</time>)</> : null}
+        {matched(d) ? <span class="muted">: {matched(d)}</span> : null}
       </p>
     );
   }
+  if (i.status === 'void') return <p class="status st-void"><strong>Void</strong>: {d?.void_reason ?? 'no adequate coverage'} (not scored)</p>;
   if (i.status === 'expired') return <p class="status st-expired"><strong>Expired</strong>: no matching signal within {i.horizon_days} days</p>;
   return <p class="status st-open"><strong>Open</strong></p>;
 }

@@ -58,12 +58,14 @@ export function TrackRecordPage({ overall, playbooks, selected }: TrackRecordPro
   return (
     <Layout title="Track record" section="track-record">
       <h1>Track record</h1>
-      <p class="intro">Every prediction is checked: confirmed when a later signal meets its criterion, expired when its horizon passes. The Brier score is the mean squared gap between the probability given and what happened: 0 is perfect, and always saying 50 % scores 0.25.</p>
+      <p class="intro">Every prediction is checked: confirmed only by a later signal about its own subject (the entity, state and kind of measure it names), expired when its horizon passes while the subject was covered, void when nothing about the subject was covered or the prediction is imported history. Only confirmed and expired predictions are scored. The Brier score is the mean squared gap between the probability given and what happened: 0 is perfect, and always saying 50 % scores 0.25.</p>
+      {overall.warning ? <p class="notice warn" role="note">{overall.warning}</p> : null}
       <dl class="stats">
         <div><dt>Predictions made</dt><dd>{overall.made}</dd></div>
         <div><dt>Open</dt><dd>{overall.open}</dd></div>
         <div><dt>Confirmed</dt><dd>{overall.confirmed}</dd></div>
         <div><dt>Expired</dt><dd>{overall.expired}</dd></div>
+        <div><dt>Void</dt><dd>{overall.void}</dd></div>
         <div><dt>Brier score</dt><dd>{brier(overall.brier)}</dd></div>
       </dl>
       <div class="two even">
@@ -87,12 +89,12 @@ export function TrackRecordPage({ overall, playbooks, selected }: TrackRecordPro
           <div class="table-wrap">
             <table class="compact">
               <caption class="vh">Predictions and Brier score per playbook</caption>
-              <thead><tr><th scope="col">Playbook</th><th scope="col">Made</th><th scope="col">Confirmed</th><th scope="col">Expired</th><th scope="col">Brier</th></tr></thead>
+              <thead><tr><th scope="col">Playbook</th><th scope="col">Made</th><th scope="col">Confirmed</th><th scope="col">Expired</th><th scope="col">Void</th><th scope="col">Brier</th></tr></thead>
               <tbody>
                 {playbooks.map((p) => (
                   <tr class={p.playbook === selected ? 'sel' : undefined}>
                     <th scope="row"><a href={`/track-record?playbook=${encodeURIComponent(p.playbook)}`} aria-current={p.playbook === selected ? 'true' : undefined}>{p.playbook}</a></th>
-                    <td>{p.made}</td><td>{p.confirmed}</td><td>{p.expired}</td><td>{brier(p.brier)}</td>
+                    <td>{p.made}</td><td>{p.confirmed}</td><td>{p.expired}</td><td>{p.void}</td><td>{p.warning ? <span title={p.warning}>{brier(p.brier)} (few)</span> : brier(p.brier)}</td>
                   </tr>
                 ))}
               </tbody>
