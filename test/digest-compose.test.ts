@@ -8,7 +8,7 @@ import { storyItem, topics } from './helpers/seed.js';
 import { ingestItems } from '../src/pipeline/ingest.js';
 import { upsertSources } from '../src/store/sources.js';
 import { listSignals } from '../src/store/signals-read.js';
-import { expireOverdue } from '../src/store/impacts.js';
+import { confirmPrediction, expireOverdue } from '../src/store/impacts.js';
 import { parseSearch } from '../src/parse/search-query.js';
 import { DigestComposer } from '../src/digest/compose.js';
 import { digestView } from '../src/digest/view.js';
@@ -19,14 +19,22 @@ const dayMs = 86_400_000;
 const at = (day: number) => new Date(Date.UTC(2024, 0, 1) + day * dayMs);
 const period = { start: at(200).toISOString(), end: at(201).toISOString() };
 
-/** The six seed topics on day 100 (their 90-day predictions expire by day 200) and again on day 200. */
+/** The six seed topics on day 100 (their 90-day predictions expire by day 200), on day 150 and again on day 200. */
 function world() {
   let clock = at(100);
   const ctx = testContext(undefined, {}, () => clock);
   upsertSources(ctx.db, [{ id: 'desk', name: 'Desk', kind: 'rss', url: 'https://example.org/feed', every: '1h', tier: 2, tags: [] }]);
   ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, topics.map((t, i) => storyItem(100 + i, t, 100 + i * 0.02)));
+  // Coverage of the same subjects within the horizons: the claims that then find no evidence expire (not void).
+  clock = at(150);
+  ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, topics.map((t, i) => storyItem(300 + i, t, 150 + i * 0.02)));
   clock = at(200.3);
   ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, topics.map((t, i) => storyItem(i, t, 200 + i * 0.02)));
+  // The same topics again say nothing new about their own predictions (the ledger wants evidence
+  // about another actor or a follow-up): one confirmation is recorded as the ledger would.
+  const open = ctx.db.prepare("SELECT i.id FROM impacts i JOIN signals s ON s.id = i.signal_id WHERE i.status = 'open' AND s.headline LIKE 'Samsung%' AND s.first_seen_at < ? ORDER BY i.id LIMIT 1").pluck().get(at(150).toISOString()) as number;
+  const later = ctx.db.prepare("SELECT id FROM signals WHERE headline LIKE 'Italy%' AND first_seen_at >= ?").pluck().get(period.start) as number;
+  confirmPrediction(ctx.db, open, later, at(200.5).toISOString(), { signal: later, matched: ['test: recorded directly'] });
   expireOverdue(ctx.db, at(200.9).toISOString());
   return { db: ctx.db, composer: new DigestComposer(ctx.db) };
 }
@@ -99,8 +107,8 @@ test('predictions confirmed or expired in the period, filtered like the signals 
   assert.ok(all.some((p) => p.status === 'expired'), 'expired');
   assert.ok(all.every((p) => p.resolved_at >= period.start && p.resolved_at < period.end));
   assert.ok(all.every((p) => p.signal.first_seen_at < period.start), 'made about earlier signals');
-  const regulation = composer.compose({ types: ['regulation'] }, period).predictions;
-  assert.ok(regulation.length > 0 && regulation.every((p) => p.signal.event_type === 'regulation'));
+  const enforcement = composer.compose({ types: ['enforcement'] }, period).predictions;
+  assert.ok(enforcement.length > 0 && enforcement.every((p) => p.signal.event_type === 'enforcement'));
   const samsung = composer.compose({ q: 'samsung' }, period).predictions;
   assert.ok(samsung.length > 0 && samsung.every((p) => p.signal.headline.startsWith('Samsung')), 'search applies to the predicting signal');
   const later = composer.compose({}, { start: at(202).toISOString(), end: at(203).toISOString() });

@@ -22,7 +22,7 @@ const courtActs = w(String.raw`(supreme|appeals?|appellate|district|high|top|fed
 /** A court or judge as the subject of the lead's first sentence. */
 const courtOpens = new RegExp(String.raw`^(an?|the)?\s*((federal|district|appeals?|appellate|supreme|high|top|lower|state|regional|administrative|constitutional|three-judge|magistrate|bankruptcy|trial|circuit|us|u\.s\.|eu|[\p{Lu}][\p{L}'’.-]*)\s){0,4}(court|judge|jury|justices|tribunal|panel)s?\s+(in\s+[\p{Lu}][\p{L}]+(\s[\p{Lu}][\p{L}]+)?\s+)?(has\s+)?(\p{L}+ly\s+)?(rul|found|find|refus|reject|dismiss|block|order|uphe|uphold|overturn|struck|strik|grant|deni|den|sid|allow|clear|threw)`, 'u');
 /** A court ordering a service blocked nationwide is a usage restriction (labelling rules: Brazil's suspension of X). */
-const courtOrdersBlock = w(String.raw`(orders|ordered) .{0,40}(suspension|block(ing)?|ban(ning)?|shutdown)`);
+const courtOrdersBlock = w(String.raw`(orders|ordered) .{0,40}(suspension|suspended|block(ing|ed)?|ban(ning|ned)?|shutdown|shut down|taken offline)`);
 /** A privacy or sector regulator named in the title or the lead's first sentence. */
 const regulatorWords = w(String.raw`(privacy|data[- ]protection|competition|antitrust|consumer|telecoms?|communications|media|internet) (regulator|watchdog|authority|authorities|agency|commission)|regulators?|watchdogs?|gdpr|privacy (concerns|fixes|violations|breaches|law|rules)`);
 /** Grounds that make a regulator's block enforcement of data or consumer law, not censorship. */
@@ -33,7 +33,7 @@ const ownDevices = w(String.raw`(government|federal|official|state|work|public[-
 const statute = w(String.raw`(signs?|signed|passes|passed|enacts?|enacted|adopts?|adopted) (a |the |new )?(state |federal )?(law|bill|legislation|statute)|(law|bill|legislation|statute) (banning|barring|that bans|that would ban|to ban)`);
 /** Money, when a state is the subject: funding, grants, subsidies, investment. */
 const stateMoney = new RegExp(String.raw`(?<![\p{L}\p{N}])(funds?|funding|grants?|subsid\w*|invest\w*|backs?|backing|billion|trillion|tax (breaks?|credits?)|loans?|aid|support|stake|push)(?![\p{L}\p{N}])|[€$£¥]\s?\d[\d.,]*\s?(bn|billion|trillion|tn)\b`, 'iu');
-const subsidyLaw = w(String.raw`subsid\w*|tax (breaks?|credits?|incentives?)|grants|funding|incentives`);
+const subsidyLaw = w(String.raw`subsid\w*|tax (breaks?|credits?|incentives?)|grants|funding|incentives|(billion|trillion|bn|tn) .{0,25}(for|to (boost|support|fund|build)) .{0,30}(industry|industries|sector|chips?|semiconductors?|manufactur\w*|research|plants?|factories)`);
 const stateWords = w(String.raw`government|state|ministry|cabinet|president|prime minister|administration|sovereign|public`);
 
 /** What states do together: sign, agree, launch, hold talks, pledge, adopt a text. */

@@ -9,12 +9,35 @@ import type { Criterion, EntityKind, EntityRole, EventType } from '../domain/typ
 export interface EvidenceSignal {
   event_type: EventType; regions: string[];
   entities: { slug: string; name?: string; kind: EntityKind; role: string; country?: string | null }[];
+  /** The confirming story's headline and summary, for `words` and `same_matter`. */
+  text?: string;
+}
+
+/** The matter a prediction is about: its own story's headline and summary; names never count as matter words. */
+export interface Matter { text: string; names: string[] }
+
+/** Place words (country names, demonyms, capitals) of a knowledge base: a shared "Russia" is no shared matter. */
+export function placeWords(aliases: Iterable<[string, { target: { type: string } }[]]>): string[] {
+  const out: string[] = [];
+  for (const [text, list] of aliases) if (list.some((a) => a.target.type === 'region')) out.push(text);
+  return out;
+}
+
+const matterStop = new Set(('about after again against amid announce announced because before being between could first former further government '
+  + 'including major million billion percent people plans report reported reports said says their there these those through under which while would '
+  + 'years company companies state states saying users week monday tuesday wednesday thursday friday saturday sunday federal national '
+  + 'officials minister ministry according statement announced citing cited')
+  .split(' '));
+/** Content words of a text (five letters or more, crude stem), without the names of the parties. */
+function matterWords(text: string, names: string[]): Set<string> {
+  const skip = new Set(names.flatMap((n) => n.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  return new Set([...text.toLowerCase().matchAll(/\p{L}{5,}/gu)].map((m) => m[0]).filter((w) => !matterStop.has(w) && !skip.has(w)).map((w) => w.slice(0, 6)));
 }
 
 const stateKinds = new Set<EntityKind>(['government', 'regulator', 'country']);
 
 /** The reasons a signal meets a criterion, one per criterion field; null when any fails. */
-export function matchEvidence(c: Criterion, s: EvidenceSignal): string[] | null {
+export function matchEvidence(c: Criterion, s: EvidenceSignal, matter?: Matter): string[] | null {
   const why: string[] = [];
   if (!c.event_types.includes(s.event_type)) return null;
   why.push(`type ${s.event_type}`);
@@ -22,9 +45,14 @@ export function matchEvidence(c: Criterion, s: EvidenceSignal): string[] | null 
   const label = (e: { slug: string; name?: string }) => e.name ?? e.slug;
   if (c.entity) {
     const roles: readonly string[] = c.entity_role ?? ['actor', 'target', 'affected', 'mentioned'];
-    const e = s.entities.find((x) => x.slug === c.entity && roles.includes(x.role));
+    const e = s.entities.find((x) => (x.slug === c.entity || x.slug === c.entity_alt) && roles.includes(x.role));
     if (!e) return null;
     why.push(`${label(e)} as ${e.role}`);
+  }
+  if (c.with_entity) {
+    const e = s.entities.find((x) => x.slug === c.with_entity);
+    if (!e) return null;
+    why.push(`${label(e)} named too`);
   }
   if (c.region) {
     if (!s.regions.includes(c.region)) return null;
@@ -38,7 +66,7 @@ export function matchEvidence(c: Criterion, s: EvidenceSignal): string[] | null 
   if (c.actor_region) {
     // The acting state: a state actor of that jurisdiction, or the signal's own jurisdiction when
     // its actor is a state named without a country (a government standing for a place).
-    const a = actors.find((x) => x.country === c.actor_region && (stateKinds.has(x.kind) || !c.actor_kinds))
+    const a = actors.find((x) => x.country === c.actor_region && stateKinds.has(x.kind))
       ?? (s.regions[0] === c.actor_region && actors.some((x) => stateKinds.has(x.kind)) ? actors.find((x) => stateKinds.has(x.kind)) : undefined);
     if (!a) return null;
     why.push(`acting state ${c.actor_region} (${label(a)})`);
@@ -48,6 +76,18 @@ export function matchEvidence(c: Criterion, s: EvidenceSignal): string[] | null 
     const t = s.entities.find((x) => x.role === 'target' && x.country === c.against_region);
     if (!t && !s.regions.slice(1).includes(c.against_region)) return null;
     why.push(t ? `against ${c.against_region} (${label(t)})` : `against ${c.against_region}`);
+  }
+  if (c.words) {
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])(?:${c.words})`, 'iu').exec(s.text ?? '');
+    if (!m) return null;
+    why.push(`says "${m[0]}"`);
+  }
+  if (c.same_matter && matter) {
+    const mine = matterWords(matter.text, matter.names);
+    const shared = [...matterWords(s.text ?? '', matter.names)].filter((w) => mine.has(w));
+    // Two words: one shared word is too often a place or a weekday ("Russia", "software").
+    if (shared.length < 2) return null;
+    why.push(`same matter (${shared.slice(0, 3).join(', ')})`);
   }
   if (c.not_actor) {
     if (actors.length === 0 || actors.every((a) => a.slug === c.not_actor)) return null;

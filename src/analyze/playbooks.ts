@@ -13,12 +13,15 @@ const criterionSchema = z.object({
   entity_role: z.array(z.enum(entityRoles)).optional(),
   actor_region: z.string().optional(),
   against_region: z.string().optional(),
+  words: z.string().optional(),
+  same_matter: z.boolean().optional(),
+  with_entity: z.string().optional(),
 }).strict();
 
 export const playbookSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   event_type: z.enum(eventTypes),
-  when: z.object({ actor_kinds: z.array(z.enum([...entityKinds])).optional(), cross_border: z.boolean().optional() }).strict().optional(),
+  when: z.object({ actor_kinds: z.array(z.enum([...entityKinds])).optional(), cross_border: z.boolean().optional(), words: z.string().optional() }).strict().optional(),
   affected: z.array(z.string()).default([]),
   impacts: z.array(z.object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -64,9 +67,10 @@ function contextOf(entities: AnalyzedEntity[], regions: string[], ownerCountry: 
   return { actor, target, targetCompany, region, targetRegion };
 }
 
-export function choosePlaybook(playbooks: Playbook[], eventType: EventType, ctx: Context): Playbook | null {
+export function choosePlaybook(playbooks: Playbook[], eventType: EventType, ctx: Context, text = ''): Playbook | null {
   const crossBorder = !!(ctx.region && ctx.targetRegion && ctx.region !== ctx.targetRegion);
   return playbooks.find((p) => p.event_type === eventType
+    && (!p.when?.words || new RegExp(`(?<![\\p{L}\\p{N}])(?:${p.when.words})(?![\\p{L}\\p{N}])`, 'iu').test(text))
     && (!p.when?.actor_kinds || (ctx.actor !== null && p.when.actor_kinds.includes(ctx.actor.kind)))
     && (p.when?.cross_border === undefined || p.when.cross_border === crossBorder)) ?? null;
 }
@@ -78,20 +82,22 @@ export function predictImpacts(input: {
   text?: string; ownerCountry?: (slug: string) => string | null;
 }): { playbook: Playbook | null; impacts: PredictedImpact[]; reported: string[] } {
   const ctx = contextOf(input.entities, input.regions, input.ownerCountry ?? (() => null));
-  const playbook = choosePlaybook(input.playbooks, input.eventType, ctx);
+  const playbook = choosePlaybook(input.playbooks, input.eventType, ctx, input.text);
   if (!playbook) return { playbook: null, impacts: [], reported: [] };
   const vars: Record<string, string | null> = {
     actor: ctx.actor?.name ?? null, target: ctx.target?.name ?? null, target_company: ctx.targetCompany?.name ?? null, region: ctx.region,
     region_name: ctx.region ? input.regionName(ctx.region) : null, target_region: ctx.targetRegion,
   };
   const slugs: Record<string, string | null> = { actor: ctx.actor?.slug ?? null, target: ctx.target?.slug ?? null, target_company: ctx.targetCompany?.slug ?? null, region: ctx.region, target_region: ctx.targetRegion };
+  // A targeted product answers through its maker and the other way round ("ChatGPT returns to Italy after OpenAI adds controls").
+  const alt: Record<string, string | null> = { target: ctx.target && ctx.targetCompany && ctx.target.slug !== ctx.targetCompany.slug ? ctx.targetCompany.slug : null };
   const impacts: PredictedImpact[] = [];
   const reported: string[] = [];
   const text = input.text ?? '';
   for (const imp of playbook.impacts) {
     // A claim we cannot fill in (no target named, no region known) is left out, never guessed.
     const statement = fill(imp.statement, vars);
-    const criterion = resolveCriterion(imp.criterion, slugs);
+    const criterion = resolveCriterion(imp.criterion, slugs, alt);
     if (statement === null || criterion === null) continue;
     // Its premise fails in this story: no claim.
     if (imp.unless && new RegExp(`(?<![\\p{L}\\p{N}])(?:${imp.unless})`, 'iu').test(text)) continue;
@@ -123,19 +129,21 @@ function fill(template: string, vars: Record<string, string | null>): string | n
   return missing ? null : out;
 }
 
-function resolveCriterion(c: z.output<typeof criterionSchema>, slugs: Record<string, string | null>): Criterion | null {
+function resolveCriterion(c: z.output<typeof criterionSchema>, slugs: Record<string, string | null>, alt: Record<string, string | null>): Criterion | null {
   const pick = (v: string | undefined): string | null | undefined => {
     if (v === undefined) return undefined;
     const m = /^\{(\w+)\}$/.exec(v);
     return m ? slugs[m[1]!] ?? null : v;
   };
-  const entity = pick(c.entity), region = pick(c.region), notActor = pick(c.not_actor), actorRegion = pick(c.actor_region), againstRegion = pick(c.against_region);
+  const entity = pick(c.entity), region = pick(c.region), notActor = pick(c.not_actor), actorRegion = pick(c.actor_region), againstRegion = pick(c.against_region), withEntity = pick(c.with_entity);
   // A criterion about a subject the story does not name cannot be checked: the claim is left out.
-  if (entity === null || region === null || actorRegion === null || againstRegion === null) return null;
+  if (entity === null || region === null || actorRegion === null || againstRegion === null || withEntity === null) return null;
   return {
     event_types: c.event_types,
     ...(entity ? { entity } : {}), ...(region ? { region } : {}),
     ...(c.entity_role ? { entity_role: c.entity_role } : {}),
+    ...(c.entity && /^\{(\w+)\}$/.exec(c.entity) && alt[/^\{(\w+)\}$/.exec(c.entity)![1]!] ? { entity_alt: alt[/^\{(\w+)\}$/.exec(c.entity)![1]!]! } : {}),
+    ...(c.words ? { words: c.words } : {}), ...(c.same_matter ? { same_matter: true } : {}), ...(withEntity ? { with_entity: withEntity } : {}),
     ...(actorRegion ? { actor_region: actorRegion } : {}), ...(againstRegion ? { against_region: againstRegion } : {}),
     ...(c.actor_kinds ? { actor_kinds: c.actor_kinds } : {}), ...(notActor ? { not_actor: notActor } : {}),
   };

@@ -48,6 +48,14 @@ export interface Criterion {
   actor_region?: string;
   /** The jurisdiction the confirming measure must be aimed at (the original actor's, for retaliation). */
   against_region?: string;
+  /** Another party the confirming signal must also name, in any role (the other side of the same case). */
+  with_entity?: string;
+  /** Another slug that stands for `entity` (a product's maker, a maker's product named in the claim). */
+  entity_alt?: string;
+  /** A pattern the confirming story's headline or summary must match: the kind of act the claim names ("appeal"). */
+  words?: string;
+  /** The confirming story must share a content word with the prediction's own story: the same matter, not any act of the party. */
+  same_matter?: boolean;
 }
 
 /** An impact as the playbooks produce it: the API's fields plus what the ledger needs. */

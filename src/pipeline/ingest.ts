@@ -8,8 +8,8 @@ import { analyzeStory, leadOf } from '../analyze/analyze.js';
 import { mergeModelAnalysis } from '../analyze/llm-merge.js';
 import type { LlmAnalysis } from '../analyze/llm-output.js';
 import { storyFeatures } from '../cluster/features.js';
-import { matchEvidence } from '../analyze/evidence.js';
-import { confirmPrediction, impactHistory, insertImpacts, openPredictionsCovering, refreshImpactHistory, type LedgerSignal } from '../store/impacts.js';
+import { matchEvidence, placeWords, type Matter } from '../analyze/evidence.js';
+import { confirmPrediction, signalMatter, impactHistory, insertImpacts, openPredictionsCovering, refreshImpactHistory, type LedgerSignal } from '../store/impacts.js';
 import { findKnownStory, insertStory } from '../store/stories.js';
 import { attachStory, importanceFor, indexNewSignal, insertSignal, linkEntities, recordCoverage, appendToSearchIndex, setSignalPlaybook } from '../store/signals-write.js';
 import { yieldToLoop } from './yield.js';
@@ -119,13 +119,22 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
     insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook !== 'model'), publishedAt, now, null, origin);
     if (item.llm) insertImpacts(ctx.db, signalId, analysis.impacts.filter((i) => i.playbook === 'model'), publishedAt, now, item.llm.model, origin);
     if (analysis.playbook) setSignalPlaybook(ctx.db, signalId, analysis.playbook);
-    resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities });
+    resolvePredictions(ctx, { id: signalId, first_seen_at: publishedAt, event_type: analysis.event_type, regions: analysis.regions, entities: analysis.entities, text: `${title}\n${lead}` });
   }
   // A joining report adds the parties it names; the stakeholder groups follow the signal's own playbook.
   linkEntities(ctx.db, signalId, match ? analysis.entities.filter((e) => e.via !== 'playbook') : analysis.entities);
   if (match) appendToSearchIndex(ctx.db, signalId, title, item.text);
   else indexNewSignal(ctx.db, signalId, title, item.llm?.summary ?? lead.slice(0, 300), title, item.text);
   return { signalId, features, created: !match };
+}
+
+const places = new WeakMap<object, string[]>();
+/** A prediction's matter: its signal's words, with the parties' names and every place word set aside. */
+function matterOf(ctx: PipelineContext, signalId: number): Matter {
+  let words = places.get(ctx.knowledge);
+  if (!words) places.set(ctx.knowledge, (words = placeWords(ctx.knowledge.aliasIndex)));
+  const m = signalMatter(ctx.db, signalId);
+  return { text: m.text, names: [...m.names, ...words] };
 }
 
 /**
@@ -135,7 +144,7 @@ function ingestOne(ctx: PipelineContext, source: IngestSource, item: ReadyItem, 
 function resolvePredictions(ctx: PipelineContext, s: LedgerSignal): void {
   for (const p of openPredictionsCovering(ctx.db, s)) {
     if (p.rejected.includes(s.id)) continue; // an operator undid this very confirmation
-    const why = matchEvidence(p.criterion, s);
+    const why = matchEvidence(p.criterion, s, p.criterion.same_matter ? matterOf(ctx, p.signal_id) : undefined);
     if (why) confirmPrediction(ctx.db, p.id, s.id, s.first_seen_at, { signal: s.id, matched: why });
   }
 }

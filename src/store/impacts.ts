@@ -50,19 +50,31 @@ export function impactHistory(db: Db, playbook: string, impactId: string, before
   return r;
 }
 
-export interface LedgerSignal { id: number; first_seen_at: string; event_type: EventType; regions: string[]; entities: { slug: string; name?: string; kind: EntityKind; role: string; country?: string | null }[] }
+export interface LedgerSignal {
+  id: number; first_seen_at: string; event_type: EventType; regions: string[];
+  entities: { slug: string; name?: string; kind: EntityKind; role: string; country?: string | null }[];
+  /** Headline and summary: what the words of a criterion are looked for in. */
+  text?: string;
+}
+
+/** The matter of a signal's predictions: its headline and summary, and the names of its parties. */
+export function signalMatter(db: Db, signalId: number): { text: string; names: string[] } {
+  const s = stmt(db, 'SELECT headline, summary FROM signals WHERE id = ?').get(signalId) as { headline: string; summary: string } | undefined;
+  const names = stmt(db, 'SELECT e.name FROM signal_entities se JOIN entities e ON e.id = se.entity_id WHERE se.signal_id = ?').pluck().all(signalId) as string[];
+  return { text: s ? `${s.headline}\n${s.summary}` : '', names };
+}
 
 /**
  * Open predictions of other signals that this signal could confirm: waiting for its event type,
  * made before it and still due at its time, and naming one of its entities or regions (or none).
  */
-export function openPredictionsCovering(db: Db, s: LedgerSignal): { id: number; criterion: Criterion; rejected: number[] }[] {
-  const rows = stmt(db, `SELECT DISTINCT i.id, i.criterion, i.resolution FROM impact_triggers t JOIN impacts i ON i.id = t.impact_id
+export function openPredictionsCovering(db: Db, s: LedgerSignal): { id: number; signal_id: number; criterion: Criterion; rejected: number[] }[] {
+  const rows = stmt(db, `SELECT DISTINCT i.id, i.signal_id, i.criterion, i.resolution FROM impact_triggers t JOIN impacts i ON i.id = t.impact_id
     WHERE t.event_type = ? AND t.due_at >= ? AND t.made_at < ? AND i.signal_id != ? AND i.status = 'open'
       AND (t.entity IS NULL OR t.entity IN (SELECT value FROM json_each(?)))
       AND (t.region IS NULL OR t.region IN (SELECT value FROM json_each(?)))`)
-    .all(s.event_type, s.first_seen_at, s.first_seen_at, s.id, JSON.stringify(s.entities.map((e) => e.slug)), JSON.stringify(s.regions)) as { id: number; criterion: string; resolution: string | null }[];
-  return rows.map((r) => ({ id: r.id, criterion: JSON.parse(r.criterion) as Criterion, rejected: (r.resolution ? (JSON.parse(r.resolution) as Resolution).rejected : undefined) ?? [] }));
+    .all(s.event_type, s.first_seen_at, s.first_seen_at, s.id, JSON.stringify(s.entities.map((e) => e.slug)), JSON.stringify(s.regions)) as { id: number; signal_id: number; criterion: string; resolution: string | null }[];
+  return rows.map((r) => ({ id: r.id, signal_id: r.signal_id, criterion: JSON.parse(r.criterion) as Criterion, rejected: (r.resolution ? (JSON.parse(r.resolution) as Resolution).rejected : undefined) ?? [] }));
 }
 
 /** Why a prediction resolved as it did, kept with it (JSON in impacts.resolution). */
@@ -134,17 +146,17 @@ export function allPredictions(db: Db): ResolvedPrediction[] {
 }
 
 /** Confirmations made before the ledger recorded why (before evidence-based resolution). */
-export function legacyConfirmations(db: Db): { id: number; criterion: Criterion | null; resolved_by: number | null }[] {
-  return (stmt(db, "SELECT id, criterion, resolved_by FROM impacts WHERE status = 'confirmed' AND resolution IS NULL").all() as { id: number; criterion: string | null; resolved_by: number | null }[])
+export function legacyConfirmations(db: Db): { id: number; signal_id: number; criterion: Criterion | null; resolved_by: number | null }[] {
+  return (stmt(db, "SELECT id, signal_id, criterion, resolved_by FROM impacts WHERE status = 'confirmed' AND resolution IS NULL").all() as { id: number; signal_id: number; criterion: string | null; resolved_by: number | null }[])
     .map((r) => ({ ...r, criterion: r.criterion ? JSON.parse(r.criterion) as Criterion : null }));
 }
 
 /** What the ledger knows of a signal for judging evidence: its type, regions and parties with roles and countries. */
 export function ledgerSignal(db: Db, id: number): LedgerSignal | null {
-  const s = stmt(db, 'SELECT id, first_seen_at, event_type, regions FROM signals WHERE id = ?').get(id) as { id: number; first_seen_at: string; event_type: EventType; regions: string } | undefined;
+  const s = stmt(db, 'SELECT id, first_seen_at, event_type, regions, headline, summary FROM signals WHERE id = ?').get(id) as { id: number; first_seen_at: string; event_type: EventType; regions: string; headline: string; summary: string } | undefined;
   if (!s) return null;
   const entities = stmt(db, `SELECT e.slug, e.name, e.kind, se.role, e.country FROM signal_entities se JOIN entities e ON e.id = se.entity_id WHERE se.signal_id = ?`).all(id) as LedgerSignal['entities'];
-  return { ...s, regions: JSON.parse(s.regions) as string[], entities };
+  return { id: s.id, first_seen_at: s.first_seen_at, event_type: s.event_type, regions: JSON.parse(s.regions) as string[], entities, text: `${s.headline}\n${s.summary}` };
 }
 
 /** Records why a confirmation holds, dated by the confirming signal's own time. */

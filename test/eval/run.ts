@@ -58,6 +58,15 @@ for (const b of offtopicBatches) {
   console.log(`  all sets: precision ${pct(tp / (tp + fp || 1))}, recall ${pct(tp / (tp + fn || 1))} (${kept.items} policy stories, ${dropped.items} unseen off-topic)`);
 }
 
+// The prediction ledger on pairs of real events: does the later story confirm the first's claims?
+const { runResolutionEval, loadPairs } = await import('./resolution-eval.js');
+for (const [file, note] of [['pairs.jsonl', 'its misses and false confirmations were read while the evidence rules were written'], ['pairs-2.jsonl', 'written afterwards, never tuned on']] as const) {
+  const pairs = loadPairs(file);
+  if (!pairs.length) continue;
+  const r = runResolutionEval(pairs);
+  console.log(`\nprediction confirmations, test/eval/resolution/${file} (${r.pairs} pairs of real events; ${note}): precision ${pct(r.precision)}, recall ${pct(r.recall)} (${r.tp} right, ${r.fp} wrong, ${r.fn} missed; our playbook is the label's in ${r.samePlaybook}; ${r.reported} follow-ups already reported by the first story)   target precision ≥ 0.95, recall ≥ 0.7`);
+}
+
 if (!existsSync(corporaDir)) {
   console.log(`\ncorpora not found at ${corporaDir}: skipping the corpus evaluations (UCI clusters, article extraction)`);
   process.exit(0);
