@@ -135,7 +135,7 @@ export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: Histo
     if (!inLead.has(m.entity.slug)) inLead.set(m.entity.slug, m.start);
     if (m.entity.owner && !inLead.has(m.entity.owner)) inLead.set(m.entity.owner, m.start);
   }
-  applyRoleModel(k.roleModel, k.roleFrames, input.title, lead, [...entities.values()], { first: positions, inLead }, event.type, (slug) => k.entities.get(slug)?.owner ?? null, input.traceRoles);
+  applyRoleModel(k.roleModel, k.roleFrames, k.background, input.title, lead, [...entities.values()], { first: positions, inLead }, event.type, (slug) => k.entities.get(slug)?.owner ?? null, input.traceRoles);
 
   // Jurisdiction: who acts depends on the kind of event (regions.ts).
   const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);

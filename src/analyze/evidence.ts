@@ -26,7 +26,7 @@ export function placeWords(aliases: Iterable<[string, { target: { type: string }
 const matterStop = new Set(('about after again against amid announce announced because before being between could first former further government '
   + 'including major million billion percent people plans report reported reports said says their there these those through under which while would '
   + 'years company companies state states saying users week monday tuesday wednesday thursday friday saturday sunday federal national '
-  + 'officials minister ministry according statement announced citing cited')
+  + 'officials minister ministry according statement announced citing cited billion million dollars euros pounds shares percent worth')
   .split(' '));
 /** Content words of a text (five letters or more, crude stem), without the names of the parties. */
 function matterWords(text: string, names: string[]): Set<string> {
@@ -66,8 +66,9 @@ export function matchEvidence(c: Criterion, s: EvidenceSignal, matter?: Matter):
   if (c.actor_region) {
     // The acting state: a state actor of that jurisdiction, or the signal's own jurisdiction when
     // its actor is a state named without a country (a government standing for a place).
-    const a = actors.find((x) => x.country === c.actor_region && stateKinds.has(x.kind))
-      ?? (s.regions[0] === c.actor_region && actors.some((x) => stateKinds.has(x.kind)) ? actors.find((x) => stateKinds.has(x.kind)) : undefined);
+    // It must be the signal's own acting jurisdiction (its first region), not a state it mentions.
+    if (s.regions[0] !== c.actor_region) return null;
+    const a = actors.find((x) => x.country === c.actor_region && stateKinds.has(x.kind)) ?? actors.find((x) => stateKinds.has(x.kind) && !x.country);
     if (!a) return null;
     why.push(`acting state ${c.actor_region} (${label(a)})`);
   }

@@ -50,9 +50,14 @@ const euMembers = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI',
 const foreignTo = (region: string | null) => (code: string | null | undefined): code is string =>
   !!code && code !== region && !(code === 'EU' && region !== null && euMembers.has(region)) && !(region === 'EU' && euMembers.has(code));
 
-function contextOf(entities: AnalyzedEntity[], regions: string[], ownerCountry: (slug: string) => string | null): Context {
+/** Event types whose actor is a state: its body acts, not the minister who announced it or a company caught up in it. */
+const stateActs = new Set<EventType>(['usage_restriction', 'trade_restriction', 'regulation', 'enforcement', 'industrial_policy']);
+const stateKind = (e: AnalyzedEntity) => e.kind === 'government' || e.kind === 'regulator' || e.kind === 'country';
+
+function contextOf(entities: AnalyzedEntity[], regions: string[], ownerCountry: (slug: string) => string | null, eventType: EventType): Context {
   const named = entities.filter((e) => e.kind !== 'group');
-  const actor = named.find((e) => e.role === 'actor') ?? null;
+  const actors = named.filter((e) => e.role === 'actor');
+  const actor = (stateActs.has(eventType) ? actors.find(stateKind) : undefined) ?? actors.find((e) => e.kind !== 'person') ?? actors[0] ?? null;
   // A product ban names the product: "restrict Claude", with Anthropic close behind.
   const targets = named.filter((e) => e.role === 'target');
   const target = targets.find((e) => e.kind === 'product') ?? targets[0] ?? null;
@@ -81,7 +86,7 @@ export function predictImpacts(input: {
   /** The story's title and lead: premises and follow-ups it already reports are read there. */
   text?: string; ownerCountry?: (slug: string) => string | null;
 }): { playbook: Playbook | null; impacts: PredictedImpact[]; reported: string[] } {
-  const ctx = contextOf(input.entities, input.regions, input.ownerCountry ?? (() => null));
+  const ctx = contextOf(input.entities, input.regions, input.ownerCountry ?? (() => null), input.eventType);
   const playbook = choosePlaybook(input.playbooks, input.eventType, ctx, input.text);
   if (!playbook) return { playbook: null, impacts: [], reported: [] };
   const vars: Record<string, string | null> = {

@@ -46,26 +46,26 @@ const speechBefore = /\b(said|says|announced|according to|told by|ruled by|signe
 /** An office or title right before a name: the holder acts for the body. */
 const officeBefore = /\b(minister|secretary|president|premier|chancellor|commissioner|judge|justice|attorney[- ]general|governor|mayor|senator|chair(man|woman)?|chief executive|ceo|founder|director|head|spokes(man|woman|person)|regulator|prosecutor|ambassador)\s+$/i;
 
-export interface Clause { start: number; text: string; action: ReturnType<typeof actionOf> }
+export interface Clause { start: number; text: string; action: ReturnType<typeof actionOf>; background: boolean }
 
 /** The title and the lead's sentences, with their offsets in `title\nlead` and their action verbs. */
-export function clausesOf(title: string, lead: string): Clause[] {
-  const out: Clause[] = [{ start: 0, text: title, action: actionOf(title) }];
+export function clausesOf(title: string, lead: string, background: RegExp | null = null): Clause[] {
+  const out: Clause[] = [{ start: 0, text: title, action: actionOf(title), background: false }];
   let at = title.length + 1;
   for (const s of lead.split(sentenceEnd)) {
     const start = lead.indexOf(s, at - title.length - 1) + title.length + 1;
-    out.push({ start, text: s, action: actionOf(s) });
+    out.push({ start, text: s, action: actionOf(s), background: !!background?.test(s) });
     at = start + s.length;
     if (out.length > 6) break;
   }
   return out;
 }
 
-interface Standing { where: string; slot: string; prep: string; speaks: boolean; office: boolean; framed: string[] }
+interface Standing { where: string; slot: string; prep: string; speaks: boolean; office: boolean; framed: string[]; background: boolean }
 
 /** Where a party named at `at` stands in its clause. */
 function standingAt(frames: RoleFrames | null, clauses: Clause[], at: number | undefined): Standing {
-  const none: Standing = { where: 'none', slot: 'none', prep: 'none', speaks: false, office: false, framed: ['fr=none'] };
+  const none: Standing = { where: 'none', slot: 'none', prep: 'none', speaks: false, office: false, framed: ['fr=none'], background: false };
   if (at === undefined) return none;
   const i = clauses.findIndex((c, n) => at >= c.start && (n === clauses.length - 1 || at < clauses[n + 1]!.start));
   const c = clauses[Math.max(0, i)]!;
@@ -81,6 +81,7 @@ function standingAt(frames: RoleFrames | null, clauses: Clause[], at: number | u
     speaks: speechAfter.test(c.text.slice(pos, pos + 60)) || speechBefore.test(c.text.slice(Math.max(0, pos - 20), pos)),
     office: officeBefore.test(c.text.slice(Math.max(0, pos - 25), pos)),
     framed: frameFeatures(frames, c.text, pos),
+    background: c.background,
   };
 }
 
@@ -91,7 +92,7 @@ function standingAt(frames: RoleFrames | null, clauses: Clause[], at: number | u
  */
 export function roleFeatures(frames: RoleFrames | null, clauses: Clause[], e: AnalyzedEntity, at: number | undefined, leadAt: number | undefined, type: EventType, heuristic: EntityRole, courtInStory: boolean): string[] {
   const kind = e.kind === 'organization' && court.test(e.name) ? 'court' : e.kind;
-  const { where, slot, prep, speaks, office, framed } = standingAt(frames, clauses, at);
+  const { where, slot, prep, speaks, office, framed, background } = standingAt(frames, clauses, at);
   const via = e.via ?? 'named';
   const out = [
     `k=${kind}`, `k=${kind}|t=${type}`, `s=${slot}|t=${type}`, `k=${kind}|s=${slot}`, `w=${where}|s=${slot}`,
@@ -100,6 +101,8 @@ export function roleFeatures(frames: RoleFrames | null, clauses: Clause[], e: An
     `c=${courtInStory}|k=${kind}|t=${type}`, `w=${where}|k=${kind}`,
     `sp=${speaks}|k=${kind}`, `sp=${speaks}|t=${type}`, `o=${office}|k=${kind}`, `o=${office}|t=${type}`,
     ...framed, ...framed.map((f) => `${f}|k=${kind}`), ...framed.map((f) => `${f}|t=${type}`),
+    // Named in a sentence about what came before ("the move followed restrictions by the Commission").
+    `bg=${background}`, `bg=${background}|k=${kind}`, `bg=${background}|s=${slot}`,
   ];
   if (leadAt !== undefined && leadAt !== at) {
     const l = standingAt(frames, clauses, leadAt);
@@ -113,11 +116,11 @@ function keepsTitleActor(f: string[], heuristic: EntityRole): boolean {
 }
 
 /** Every party's role by the model (the playbook's groups stay affected: they are the playbook's claim). */
-export function applyRoleModel(model: RoleModel | null, frames: RoleFrames | null, title: string, lead: string, entities: AnalyzedEntity[],
+export function applyRoleModel(model: RoleModel | null, frames: RoleFrames | null, background: RegExp | null, title: string, lead: string, entities: AnalyzedEntity[],
   positions: { first: Map<string, number>; inLead: Map<string, number> }, type: EventType,
   ownerOf: (slug: string) => string | null, trace?: (slug: string, features: string[]) => void): void {
   if (!model && !trace) return;
-  const clauses = clausesOf(title, lead);
+  const clauses = clausesOf(title, lead, background);
   const courtInStory = entities.some((e) => e.kind === 'organization' && court.test(e.name)) || court.test(title);
   for (const e of entities) {
     if (e.via === 'playbook') continue;
