@@ -5,6 +5,7 @@ import { toIsoUtc } from '../domain/time.js';
 import type { ParsedItem } from '../domain/types.js';
 import { parseJsonFeed } from './json-feed.js';
 import { guardFeedXml } from './xml-guard.js';
+import { parseFeedLoosely } from './feed-fallback.js';
 
 export class FeedParseError extends Error {
   constructor(readonly code: 'not_a_feed' | 'malformed', message: string) {
@@ -88,6 +89,10 @@ export async function parseFeed(body: string, baseUrl: string): Promise<ParsedFe
     feed = await parser.parseString(guarded.xml);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    // One stray entity or ampersand, a prefix on every element, an extension that trips the
+    // mapping: the forgiving reader still recovers the items, as feedparser would.
+    const loose = looseFeed(guarded.xml, baseUrl, guarded.itemsInDocument);
+    if (loose) return loose;
     if (/not recognized as RSS/i.test(message)) {
       const what = /<html[\s>]/i.test(trimmed.slice(0, 2000)) ? 'an HTML page' : 'an XML document that is not RSS or Atom';
       throw new FeedParseError('not_a_feed', `not a feed: got ${what} (${message})`);
@@ -95,7 +100,25 @@ export async function parseFeed(body: string, baseUrl: string): Promise<ParsedFe
     throw new FeedParseError('malformed', `malformed feed XML: ${message.split('\n')[0]}`);
   }
   const items = (feed.items ?? []).map((i) => toParsedItem(i as RawItem, baseUrl)).filter((i): i is ParsedItem => i !== null);
+  // rss-parser read no item (or none it could link) from a document that holds some: the forgiving reader's turn.
+  if (items.length === 0 && guarded.itemsInDocument > 0) {
+    const loose = looseFeed(guarded.xml, baseUrl, guarded.itemsInDocument);
+    if (loose && loose.items.length) return loose;
+  }
   return { title: firstString(feed.title), link: absoluteUrl(feed.link ?? '', baseUrl), items, itemsInDocument: guarded.itemsInDocument };
+}
+
+function looseFeed(xml: string, baseUrl: string, itemsInDocument: number): ParsedFeed | null {
+  const f = parseFeedLoosely(xml);
+  if (!f) return null;
+  const items = f.items.map((i) => toParsedItem({
+    title: i.title, link: i.link ?? '', guid: i.guid ?? undefined, pubDate: i.date ?? undefined, description: i.summary,
+    'content:encoded': i.content, creator: i.author ?? undefined, categories: i.categories,
+  }, baseUrl)).filter((i): i is ParsedItem => i !== null);
+  // A channel with no items is a feed with nothing new, not a broken one; items none of which
+  // can be linked are no feed we can read.
+  if (f.items.length > 0 && items.length === 0) return null;
+  return { title: f.title, link: absoluteUrl(f.link ?? '', baseUrl), items, itemsInDocument: Math.max(itemsInDocument, f.items.length) };
 }
 
 /** Control characters (other than tab and line breaks) in the first kilobyte: text has none. */
