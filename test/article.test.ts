@@ -146,3 +146,15 @@ test('sections whose ids only contain a noise word stay; noise named by its head
   }
   for (const gone of ['A. Writer', 'Share on X', 'Other story one']) assert.ok(!text.includes(gone), `removed: ${gone}`);
 });
+
+test('a page nested 20,000 deep is read by a streaming pass, not handed to Readability', async () => {
+  const { pageShape, pageLimits } = await import('../src/parse/article.js');
+  const deep = `<html><body>${'<div>'.repeat(20_000)}<p>Regulator fines the firm for breaking the market rules.</p>${'</div>'.repeat(20_000)}</body></html>`;
+  assert.ok(pageShape(deep).depth > pageLimits.maxDepth);
+  const a = extractArticle(deep, 'https://example.com/deep');
+  assert.match(a!.text, /Regulator fines the firm/);
+  assert.doesNotMatch(a!.html, /<div/);
+  // Ordinary pages (unclosed paragraphs and list items included) stay far inside the limits.
+  const ordinary = `<html><body><article>${'<p>para'.repeat(2000)}<ul>${'<li>x'.repeat(500)}</ul></article></body></html>`;
+  assert.ok(pageShape(ordinary).depth < 10);
+});

@@ -8,7 +8,7 @@ import { parseHTML } from 'linkedom';
 import { cleanArticle, rescueEmbeds } from './article-clean.js';
 import { findAuthor, findLang, findStatedDate, findTimeIn, findTitle, readPageMeta, readRuleDate, type MetaDoc, type Scope } from './article-meta.js';
 import { nodeToText, type TextNodeLike } from './article-text.js';
-import { sanitizeHtml } from './sanitize.js';
+import { htmlToText, sanitizeHtml } from './sanitize.js';
 
 export interface ExtractedArticle {
   title: string | null;
@@ -125,12 +125,45 @@ const squash = (s: string | null | undefined): string | null => {
   return t ? t : null;
 };
 
+/** Elements that never nest (void) or that HTML closes implicitly: they add no depth. */
+const flat = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd']);
+/** Past these a page is hostile: Readability's cost grows with the square of the nesting (20,000 nested divs froze the server for seconds). */
+export const pageLimits = Object.freeze({ maxDepth: 400, maxElements: 60_000 });
+
+/** Nesting depth and element count by one linear scan of the tags, before any DOM is built. */
+export function pageShape(html: string): { depth: number; elements: number } {
+  let depth = 0, max = 0, elements = 0;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (flat.has(name) || m[3]) { if (!m[1]) elements++; continue; }
+    if (m[1]) { if (depth > 0) depth--; continue; }
+    elements++;
+    if (++depth > max) max = depth;
+    if (elements > pageLimits.maxElements) break;
+  }
+  return { depth: max, elements };
+}
+
+/**
+ * A page too deep or too large for a DOM: its text by a streaming pass (linear, whatever the
+ * nesting), so a hostile page costs what its bytes cost and the story still keeps its words.
+ */
+function fromHostilePage(html: string): ExtractedArticle | null {
+  const text = htmlToText(stripInert(html)).slice(0, 100_000).trim();
+  if (!text) return null;
+  const escaped = text.split(/\n{2,}/).map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join('');
+  return { title: null, text, html: escaped, byline: null, publishedAt: null, lang: null };
+}
+
 /**
  * Extracts the article from a page. Pure (no I/O). `rules.body`, when given and matching,
  * wins over Readability. Returns null when no article text is found.
  */
 export function extractArticle(html: string, url: string, rules?: ArticleRules): ExtractedArticle | null {
   if (!html || !html.trim()) return null;
+  const shape = pageShape(html);
+  if (shape.depth > pageLimits.maxDepth || shape.elements > pageLimits.maxElements) return fromHostilePage(html);
   const doc = parseDocument(html);
   const metaDoc = doc as unknown as MetaDoc;
   // Metadata first: Readability rewrites the tree (and drops the JSON-LD scripts).
