@@ -114,3 +114,19 @@ test('predictions confirmed or expired in the period, filtered like the signals 
   const later = composer.compose({}, { start: at(202).toISOString(), end: at(203).toISOString() });
   assert.deepEqual([later.total, later.predictions.length], [0, 0], 'a quiet period has nothing');
 });
+
+test('a story published before the last digest but crawled after it reaches the next digest, once', () => {
+  let clock = at(199.5);
+  const ctx = testContext(undefined, {}, () => clock);
+  upsertSources(ctx.db, [{ id: 'desk', name: 'Desk', kind: 'rss', url: 'https://example.org/feed', every: '1h', tier: 2, tags: [] }]);
+  // Published on day 199.9, crawled on day 200.4: the digest for day 199 went out without it.
+  clock = at(200.4);
+  ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, [storyItem(900, 'FTC sues Amazon over Prime cancellations', 199.9)]);
+  const composer = new DigestComposer(ctx.db);
+  const day = (d: number) => ({ start: at(d).toISOString(), end: at(d + 1).toISOString() });
+  assert.equal(composer.compose({}, day(199)).total, 0, 'not in the period it was published in: that digest was already sent');
+  assert.equal(composer.compose({}, day(200)).total, 1, 'in the period it was crawled in');
+  // An imported backlog (published months before) is no new signal for anyone.
+  ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, [storyItem(901, 'Japan tightens chip equipment export controls', 20)]);
+  assert.equal(composer.compose({}, day(200.5)).total, 0);
+});

@@ -4,8 +4,11 @@
 // signals are loaded once (through the stream's listSignals) and filtered per subscriber.
 import type { Db } from '../store/db.js';
 import type { EventType, SignalOut } from '../domain/types.js';
-import { getSignalsByIds, listSignals } from '../store/signals-read.js';
-import { impactsResolvedBetween, signalIdsMatching, type ResolvedImpact } from '../store/digest-read.js';
+import { getSignalsByIds } from '../store/signals-read.js';
+import { impactsResolvedBetween, signalIdsMatching, signalIdsNewBetween, type ResolvedImpact } from '../store/digest-read.js';
+
+/** A story crawled late still reaches the next digest if it was published within this before the period. */
+const lateStoryLookbackMs = 14 * 86_400_000;
 import { parseSearch, type ParsedSearch } from '../parse/search-query.js';
 import type { DigestFilters } from './input.js';
 
@@ -46,13 +49,7 @@ export class DigestComposer {
     const key = `${period.start}|${period.end}`;
     let data = this.periods.get(key);
     if (data) return data;
-    const signals: SignalOut[] = [];
-    let after: { first_seen_at: string; id: number } | undefined;
-    do {
-      const page = listSignals(this.db, { since: period.start, until: period.end, limit: 500, after });
-      signals.push(...page.items);
-      after = page.next ?? undefined;
-    } while (after);
+    const signals = getSignalsByIds(this.db, signalIdsNewBetween(this.db, period.start, period.end, lateStoryLookbackMs));
     const impacts = impactsResolvedBetween(this.db, period.start, period.end);
     const origins = new Map(getSignalsByIds(this.db, [...new Set(impacts.map((i) => i.signal_id))]).map((s) => [s.id, s]));
     const resolved = impacts.flatMap((impact) => { const signal = origins.get(impact.signal_id); return signal ? [{ impact, signal }] : []; });

@@ -22,3 +22,16 @@ export function signalIdsMatching(db: Db, match: string, ids: number[]): Set<num
     .all(match, JSON.stringify(ids)) as { id: number }[];
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * The signals new to a reader in [start, end): the later of publication and creation falls in
+ * the period, so a story published before the last digest but crawled after it reaches the next
+ * one, and no signal is in two periods. Published more than `lookbackMs` before the period, a
+ * late story is old news (an imported backlog), not a new signal.
+ */
+export function signalIdsNewBetween(db: Db, start: string, end: string, lookbackMs: number): number[] {
+  const oldest = new Date(Date.parse(start) - lookbackMs).toISOString();
+  return stmt(db, `SELECT id FROM signals WHERE first_seen_at >= ? AND first_seen_at < ? AND created_at < ?
+    UNION SELECT id FROM signals WHERE created_at >= ? AND created_at < ? AND first_seen_at >= ? AND first_seen_at < ?`)
+    .pluck().all(start, end, end, start, end, oldest, start) as number[];
+}
