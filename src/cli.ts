@@ -7,7 +7,7 @@ import { consoleLogger, openRuntime } from './runtime.js';
 import { quietLogger } from './pipeline/context.js';
 import { crawlSources } from './pipeline/crawl-run.js';
 import { SourcesFileError, loadSourcesFile } from './pipeline/sources-file.js';
-import { listSources } from './store/sources.js';
+import { listSources, upsertSources } from './store/sources.js';
 import { buildOpml } from './parse/opml.js';
 import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
@@ -64,11 +64,15 @@ export async function runCli(argv: string[]): Promise<number> {
 
 async function crawl(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { source: { type: 'string' }, sources: { type: 'string' }, json: { type: 'boolean' } } });
-  const env = { ...process.env, ...(values.sources ? { RADAR_SOURCES: values.sources } : {}) };
-  const config = loadConfig(env);
-  const { db, ctx } = openRuntime(config, values.json ? quietLogger : consoleLogger);
+  const config = loadConfig();
+  // --sources FILE crawls that file's sources without touching the configured set: they are added
+  // or updated (origin 'cli'), every other source stays as the server has it.
+  const extra = values.sources ? loadSourcesFile(values.sources) : null;
+  const { db, ctx } = openRuntime(config, values.json ? quietLogger : consoleLogger, { syncSources: !extra });
   try {
-    const all = listSources(db).filter((s) => s.enabled === 1);
+    if (extra) upsertSources(db, extra, 'cli');
+    const listed = extra ? new Set(extra.map((s) => s.id)) : null;
+    const all = listSources(db).filter((s) => s.enabled === 1 && (!listed || listed.has(s.id)));
     const chosen = values.source ? all.filter((s) => s.id === values.source) : all;
     if (values.source && chosen.length === 0) throw new UsageError(`no enabled source with id "${values.source}"`);
     const tty = process.stderr.isTTY && !values.json;

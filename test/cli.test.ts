@@ -84,3 +84,16 @@ test('radar analyze reads JSON lines and writes one analysis per line', async ()
   assert.equal(lines[2].event_type, 'trade_restriction');
   assert.deepEqual(lines[2].regions, ['US']);
 });
+
+test('radar crawl --sources FILE crawls that file\'s sources and leaves the configured ones as they are', { timeout: 30_000 }, async () => {
+  const own = { ...env, RADAR_DB: join(dir, 'own.sqlite') };
+  assert.equal((await runRadar(['sources', 'list'], own)).code, 0); // the configured set is in the database
+  const extra = join(dir, 'extra.yaml');
+  writeFileSync(extra, `sources:\n  - { id: extra-desk, name: Extra Desk, kind: rss, url: "${srv.url}/ok.xml", every: 1h }\n`);
+  const r = await runRadar(['crawl', '--json', '--sources', extra], own);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).sources, 1, 'only the file\'s source was crawled');
+  const list = await runRadar(['sources', 'list', '--json'], own);
+  const rows = JSON.parse(list.stdout) as { id: string; enabled: number | boolean }[];
+  for (const id of ['ok-desk', 'bad-desk', 'extra-desk']) assert.ok(rows.find((s) => s.id === id)?.enabled, id);
+});
