@@ -1,6 +1,6 @@
 // The `radar` command. Each subcommand wires the same runtime as the server and exits.
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { consoleLogger, openRuntime } from './runtime.js';
@@ -35,6 +35,7 @@ Usage:
   radar digest send [--dry-run]        send every digest due now (--dry-run: list them, send and record nothing)
   radar digest preview --email ADDR [--html]
                                        print one subscriber's next digest (text part, or --html)
+  radar backup FILE                    a consistent copy of the live database (the server may keep running)
 
 Environment: RADAR_DB, PORT, RADAR_SOURCES, RADAR_BASE_URL, RADAR_SMTP_URL, RADAR_MAIL_FROM,
 RADAR_ADMIN_TOKEN, RADAR_ALLOW_PRIVATE_NETWORKS, RADAR_DIGEST_SEND_EMPTY (see README).`;
@@ -57,8 +58,27 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'analyze': return analyze(rest);
     case 'sources': return sources(rest);
     case 'digest': return digest(rest);
+    case 'backup': return backup(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** A consistent copy of the live database (SQLite's online backup: the server may keep running), private to its owner. */
+async function backup(args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file) throw new UsageError('backup needs a file to write: radar backup FILE');
+  if (existsSync(file)) throw new UsageError(`${file} exists: choose a new file, a backup never overwrites one`);
+  const config = loadConfig();
+  if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath} to back up`);
+  const db = openDatabase(config.dbPath);
+  try {
+    const { totalPages } = await db.backup(file);
+    chmodSync(file, 0o600);
+    console.log(`backed up ${config.dbPath} to ${file} (${totalPages} pages)`);
+    return 0;
+  } finally {
+    db.close();
   }
 }
 
@@ -211,6 +231,8 @@ async function digest(args: string[]): Promise<number> {
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
+  // `radar sources list --json | head`: the reader went away; that is the end of the output, not an error.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   try {
     process.exitCode = await runCli(argv);
   } catch (err) {

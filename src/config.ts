@@ -45,13 +45,18 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+/** Variables whose values are secrets (tokens, keys, URLs that may carry a password). */
+const secret = /TOKEN|KEY|SECRET|PASSWORD|SMTP_URL|DATABASE_URL/;
+
 /** Reads the environment (or a given record, for tests) into a frozen, typed config. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "not set", as shells make it easy to export FOO= by accident.
   const known = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = envSchema.safeParse(known);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${JSON.stringify(known[String(i.path[0])])}: ${i.message}`);
+    // Secrets are named, never echoed: a log or a terminal may be seen by others.
+    const shown = (name: string) => (secret.test(name) ? '(value hidden)' : JSON.stringify(known[name]));
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}=${shown(String(i.path[0]))}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -15,6 +15,12 @@ import { crawlSources } from './pipeline/crawl-run.js';
 
 export interface Radar { port: number; stop(): Promise<void> }
 
+export class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(`port ${port} on ${host} is already in use (another Policy Radar, or another server): stop it or set PORT to a free port`);
+  }
+}
+
 export async function startRadar(config: Config, log: Logger = consoleLogger): Promise<Radar> {
   const { db, ctx } = openRuntime(config, log);
   // The crawl shares this process with the HTTP server: its writes land in ~10 ms slices, one per turn of the loop (yield.ts).
@@ -34,8 +40,10 @@ export async function startRadar(config: Config, log: Logger = consoleLogger): P
       return o ? { status: o.status, added: o.added, known: o.known, error: o.error } : { status: 'busy', added: 0, known: 0, error: 'a crawl of this source is already running' };
     },
   });
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // A busy port is the operator's to fix: say which, not a stack trace.
+    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(config.host, config.port) : err));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
     radar = await startRadar(config);
   } catch (err) {
     if (err instanceof SourcesFileError) { console.error(err.message); process.exit(2); }
+    if (err instanceof PortInUseError) { console.error(err.message); process.exit(2); }
     throw err;
   }
   const shutdown = (sig: string) => {

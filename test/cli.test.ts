@@ -97,3 +97,23 @@ test('radar crawl --sources FILE crawls that file\'s sources and leaves the conf
   const rows = JSON.parse(list.stdout) as { id: string; enabled: number | boolean }[];
   for (const id of ['ok-desk', 'bad-desk', 'extra-desk']) assert.ok(rows.find((s) => s.id === id)?.enabled, id);
 });
+
+test('radar backup copies the live database, private to its owner, and never overwrites', { timeout: 30_000 }, async () => {
+  const own = { ...env, RADAR_DB: join(dir, 'backup-src.sqlite') };
+  assert.equal((await runRadar(['crawl', '--json'], own)).code, 0);
+  const file = join(dir, 'copy.sqlite');
+  const r = await runRadar(['backup', file], own);
+  assert.equal(r.code, 0, r.stderr);
+  const { statSync } = await import('node:fs');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(statSync(own.RADAR_DB).mode & 0o777, 0o600, 'the database itself is created private too');
+  const copy = await runRadar(['sources', 'list', '--json'], { ...own, RADAR_DB: file });
+  assert.ok((JSON.parse(copy.stdout) as { story_count: number }[]).some((s) => s.story_count > 0), 'the copy holds the stories');
+  assert.equal((await runRadar(['backup', file], own)).code, 2, 'an existing file is refused');
+});
+
+test('output cut short by the reader (| head) ends quietly', { timeout: 30_000 }, async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync('sh', ['-c', 'node bin/radar.js sources list --json | head -c 10'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  assert.doesNotMatch(r.stderr, /EPIPE|at .*\(/);
+});

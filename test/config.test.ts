@@ -25,3 +25,7 @@ test('values are read and typed', () => {
   assert.equal(c.baseUrl, 'https://radar.example.org');
   assert.equal(c.smtpUrl, 'smtp://127.0.0.1:2525');
 });
+
+test('a bad secret is named, never echoed', () => {
+  assert.throws(() => loadConfig({ RADAR_ADMIN_TOKEN: 'short-secret' }), (e: Error) => e instanceof ConfigError && /RADAR_ADMIN_TOKEN/.test(e.message) && !e.message.includes('short-secret'));
+});

@@ -1,6 +1,6 @@
 // Opening the one SQLite connection the process shares, and the forward-only migration runner.
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +11,11 @@ export const migrationsDir = join(projectRoot, 'db/migrations');
 
 /** Opens (creating if needed) the database with the pragmas the design relies on. */
 export function openDb(path: string): Db {
+  const fresh = path !== ':memory:' && !existsSync(path);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const db = new Database(path);
+  // It holds subscribers' addresses and the key that signs their links: readable by its owner only.
+  if (fresh) chmodSync(path, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -36,15 +39,16 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
  * the version bump, so a failure leaves the database at the last good version.
  */
 export function migrate(db: Db, migrations = loadMigrations()): number[] {
-  const current = Number(db.pragma('user_version', { simple: true }));
   const applied: number[] = [];
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    // The version is read again inside a write transaction: a second process starting on the
+    // same new database waits for the first (busy_timeout) and then finds the step done.
     db.transaction(() => {
+      if (Number(db.pragma('user_version', { simple: true })) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+      applied.push(m.version);
+    }).immediate();
   }
   return applied;
 }
