@@ -26,8 +26,10 @@ let smtp: TestSmtp;
 before(async () => { smtp = await startSmtp(); });
 after(() => smtp.close());
 
+let clock = at(200.2);
 function world(): PipelineContext {
-  const ctx = testContext(undefined, {}, () => at(200.2));
+  clock = at(200.2);
+  const ctx = testContext(undefined, {}, () => clock);
   upsertSources(ctx.db, [{ id: 'desk', name: 'Desk', kind: 'rss', url: 'https://example.org/feed', every: '1h', tier: 2, tags: [] }]);
   ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, topics.map((t, i) => storyItem(i, t, 200 + i * 0.02)));
   return ctx;
@@ -177,6 +179,7 @@ test('a 5xx reply is a bounce; after three in a row the subscriber gets nothing 
   smtp.verdict = (_n, to) => (to.includes('gone@example.org') ? { code: 550, message: 'mailbox unavailable' } : 'accept');
   try {
     for (let d = 0; d < 4; d++) {
+      clock = at(200.6 + d); // crawled as it is published
       ingestItems(ctx, { id: 'desk', name: 'Desk', tier: 2 }, [storyItem(60 + d, dailyNews[d]!, 200.6 + d)]);
       const s = await run(ctx.db, new Date(at(200.5 + d).getTime() + 60_000));
       assert.equal(s.bounced, d < 3 ? 1 : 0, `day ${d}`);

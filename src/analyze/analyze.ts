@@ -13,7 +13,7 @@ import { readableHeadline } from './headline-case.js';
 
 export { leadOf };
 import { detectLanguage } from './language.js';
-import { judgeRelevance, relevanceFeatures } from './relevance.js';
+import { judgeByEvidence, judgeRelevance, notAnalysed, relevanceFeatures } from './relevance.js';
 import { applyRoleModel } from './role-model.js';
 
 const appWord = /\b(?:apps?|chatbots?)\b/;
@@ -39,8 +39,18 @@ export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: Histo
   const lead = leadOf(input.body, k.boilerplate, input.title);
   const { entities: mentions, places } = findMentions(k, input.title, lead);
   const language = detectLanguage(input.title, lead);
-  const ruled = classifyEventType(k, input.title, lead, input.categories);
-  const gate = judgeRelevance(k.relevanceModel, relevanceFeatures(k.policyWords, input.title, lead, ruled, mentions, places), ruled.matched[0]?.startsWith('category:') ?? false);
+  // German and French are read natively (their rules and policy words beside the English ones),
+  // never by the English word models; other languages are stored and clustered by the parties
+  // they name, but not analysed: an English reading of them would be a guess shown as a finding.
+  const native = k.languages.get(language);
+  const reading: 'english' | 'native' | 'none' = language === 'en' || language === 'und' ? 'english' : native ? 'native' : 'none';
+  const kk: Knowledge = native ? { ...k, eventRules: native.eventRules, policyWords: native.policyWords, eventModel: null } : k;
+  const labelled = input.categories?.some((c) => k.eventRules.some((r) => r.type === c)) ?? false;
+  const ruled = reading === 'none' && !labelled ? { type: 'other' as const, score: 0, matched: [] } : classifyEventType(kk, input.title, lead, input.categories);
+  const features = relevanceFeatures(kk.policyWords, input.title, lead, ruled, mentions, places);
+  const gate = reading === 'english' ? judgeRelevance(k.relevanceModel, features, labelled)
+    : reading === 'native' ? judgeByEvidence(features, language, labelled)
+    : notAnalysed(language, mentions.length > 0, labelled);
   const relevant = gate.relevant || !!input.alwaysRelevant;
   // An off-topic story keeps its parties (the all-stories view lists them) but no event type.
   const event = relevant ? ruled : { type: 'other' as const, score: 0, matched: [] };
@@ -140,7 +150,7 @@ export function analyzeStory(k: Knowledge, story: AnalysisInput, history?: Histo
   // Jurisdiction: who acts depends on the kind of event (regions.ts).
   const regions = actingRegions(event.type, [...entities.values()], places, input.title, lead);
 
-  const predicted = relevant
+  const predicted = relevant && reading !== 'none'
     ? predictImpacts({
       playbooks: k.playbooks, eventType: event.type, entities: [...entities.values()], regions, regionName: k.regionName, history,
       text: `${input.title}\n${lead}`, ownerCountry: (slug) => { const owner = k.entities.get(slug)?.owner; return owner ? k.entities.get(owner)?.country ?? null : null; },

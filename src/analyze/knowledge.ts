@@ -49,6 +49,11 @@ export const rawKnowledgeSchema = z.object({
   roleFrames: roleFramesSchema.optional(),
   /** Markers of a background sentence (feeds/knowledge/background.yaml). */
   background: z.array(z.string()).optional(),
+  /** Languages read natively besides English (feeds/knowledge/lang/*.yaml): their event rules and policy words. */
+  languages: z.record(z.string(), z.object({
+    event_rules: z.partialRecord(z.enum(eventTypes), z.array(z.string())),
+    policy_words: z.record(z.string(), z.array(z.string())),
+  }).strict()).optional(),
 });
 export type RawKnowledge = z.input<typeof rawKnowledgeSchema>;
 
@@ -74,6 +79,8 @@ export interface Knowledge {
   appOf: Map<string, string>;
   /** One alternation per event type (faster than a regex per rule), in the order of the rules file. */
   eventRules: { type: EventType; pattern: RegExp }[];
+  /** Languages read natively besides English: their rules and policy words, merged with the English ones. */
+  languages: Map<string, { eventRules: { type: EventType; pattern: RegExp }[]; policyWords: PolicyWords }>;
   playbooks: Playbook[];
   regionName: (code: string) => string;
   /** Speaks when no event rule matched; null when no model was trained. */
@@ -141,12 +148,22 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   for (const a of aliases) aliasIndex.set(a.text, [...(aliasIndex.get(a.text) ?? []), a]);
   const cjkAliases = [...aliasIndex.keys()].filter(hasCjk);
   const byFirstWord = indexByFirstWord([...aliasIndex.keys()].filter((t) => !hasCjk(t)));
-  const eventRules = Object.entries(raw.eventRules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
+  const compileRules = (rules: Record<string, string[] | null>) => Object.entries(rules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
     type: type as EventType,
     pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
   }));
+  const eventRules = compileRules(raw.eventRules);
+  // Each language read natively: its own rules and policy words beside the English ones (German
+  // and French tech news uses English terms too), in the order of the English rules file.
+  const languages = new Map(Object.entries(raw.languages ?? {}).map(([lang, l]) => {
+    const merged: Record<string, string[]> = {};
+    for (const [type, list] of Object.entries(raw.eventRules)) merged[type] = [...(list ?? []), ...(l.event_rules[type as EventType] ?? [])];
+    const words: Record<string, string[]> = { ...(raw.policyWords ?? {}) };
+    for (const [sense, list] of Object.entries(l.policy_words)) words[sense] = [...(words[sense] ?? []), ...list];
+    return [lang, { eventRules: compileRules(merged), policyWords: compilePolicyWords(words) }] as const;
+  }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
-  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null,
+  return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, languages, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null,
     groupCues: new Map(raw.entities.filter((e) => e.cues?.length).map((e) => [slugify(e.name), new RegExp(`(?<![\\p{L}\\p{N}])(?:${e.cues!.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iu')])),
     background: raw.background?.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${raw.background.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null };
 }

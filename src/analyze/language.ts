@@ -6,7 +6,7 @@ import { franc } from 'franc-min';
 
 /** Function words no headline can avoid for long, per language (lower case). */
 const functionWords: Record<string, string[]> = {
-  en: ['the', 'of', 'and', 'to', 'in', 'is', 'for', 'on', 'with', 'from', 'by', 'its', 'after', 'over', 'as', 'at', 'that', 'this', 'are', 'was', 'be', 'has', 'have', 'will', 'it', 'an', 'new', 'says', 'said', 'into', 'not', 'but', 'their', 'who', 'what', 'how', 'why', 'against', 'about', 'amid'],
+  en: ['the', 'a', 'of', 'and', 'to', 'in', 'is', 'for', 'on', 'with', 'from', 'by', 'its', 'after', 'over', 'as', 'at', 'that', 'this', 'are', 'was', 'be', 'has', 'have', 'will', 'it', 'an', 'new', 'says', 'said', 'into', 'not', 'but', 'their', 'who', 'what', 'how', 'why', 'against', 'about', 'amid', 'up', 'out', 'off', 'than', 'more', 'first'],
   de: ['der', 'die', 'das', 'und', 'zu', 'den', 'von', 'mit', 'für', 'ist', 'im', 'dem', 'nicht', 'ein', 'eine', 'auf', 'auch', 'es', 'sich', 'des', 'bei', 'nach', 'wird', 'gegen', 'über', 'einen', 'werden', 'soll', 'hat', 'vor', 'zum', 'zur', 'wie', 'aus', 'oder', 'sind', 'um', 'bis', 'mehr'],
   fr: ['le', 'la', 'les', 'de', 'des', 'du', 'et', 'un', 'une', 'pour', 'dans', 'sur', 'est', 'par', 'au', 'aux', 'que', 'qui', 'avec', 'ne', 'pas', 'son', 'sa', 'ses', 'contre', 'après', 'plus', 'sont', 'été', 'cette', 'ce', 'leur', 'selon', 'entre', 'sans', "l'", "d'"],
   es: ['el', 'los', 'las', 'del', 'y', 'en', 'por', 'para', 'con', 'una', 'es', 'que', 'se', 'su', 'sus', 'al', 'como', 'más', 'contra', 'tras', 'sobre'],
@@ -46,6 +46,10 @@ export function detectLanguage(title: string, lead: string): string {
     // A clear lead of function words decides; short texts need fewer of them.
     if (best && best[1] >= Math.min(3, Math.max(1, Math.round(total / 8))) && best[1] >= 1.5 * (second?.[1] ?? 0)) return best[0];
   }
+  // Too short for trigrams to mean anything ("Kenya suspends a cryptocurrency exchange licence"
+  // came out Romanian): a Latin-script text stays in the language most feeds here write in.
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 120 && latin >= letters / 2) return 'en';
   const guess = franc(text, { only, minLength: 8 });
   return iso1[guess] ?? 'und';
 }

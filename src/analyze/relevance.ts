@@ -83,6 +83,26 @@ export function relevanceFeatures(policy: PolicyWords | null, title: string, lea
   return [...new Set(t)];
 }
 
+/**
+ * German and French stories: the word model is English, so the analysis's own evidence decides.
+ * Tech policy is a policy act (an event rule, a policy word, a state body) about technology (a
+ * tech word or a named company or product).
+ */
+export function judgeByEvidence(features: string[], language: string, labelled: boolean): RelevanceVerdict {
+  if (labelled) return { relevant: true, relevance: 1, basis: 'relevance: the feed labels it with an event type' };
+  const policy = features.some((t) => t === '#rule' || (t.startsWith('#sense-') && !t.includes('tech') && !t.startsWith('#sense-title')) || /^#kind-(government|regulator|organization)$/.test(t));
+  const tech = features.some((t) => t === '#sense-tech' || /^#kind-(company|product)$/.test(t));
+  const strong = features.includes('#rule-title') || features.some((t) => t.startsWith('#sense-title-') && !t.endsWith('-tech'));
+  const relevant = policy && (tech || strong);
+  return { relevant, relevance: relevant ? (strong && tech ? 0.85 : 0.7) : policy || tech ? 0.35 : 0.1, basis: `relevance by ${language} rules and policy words: ${relevant ? 'a policy act about technology' : policy ? 'policy, but nothing about technology' : 'no policy act'}` };
+}
+
+/** A language the analysis does not read: kept, clustered by the parties it names, not typed. */
+export function notAnalysed(language: string, namesParties: boolean, labelled: boolean): RelevanceVerdict {
+  const relevant = labelled || namesParties;
+  return { relevant, relevance: relevant ? 0.5 : 0.1, basis: `not analysed: the story is in ${language}, a language the analysis does not read; ${relevant ? 'kept for the parties it names' : 'it names no known party'}` };
+}
+
 export function judgeRelevance(model: RelevanceModel | null, features: string[], labelled: boolean): RelevanceVerdict {
   // The publisher's own taxonomy label (our snapshot's categories) says it is policy.
   if (labelled) return { relevant: true, relevance: 1, basis: 'relevance: the feed labels it with an event type' };

@@ -1,5 +1,5 @@
 // Reads the reviewed knowledge base from feeds/knowledge/ and compiles it once per process.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,7 @@ export function loadKnowledge(dir = knowledgeDir): Knowledge {
     policyWords: read('policy-words.yaml'),
     roleFrames: read('role-frames.yaml'),
     background: read('background.yaml'),
+    languages: Object.fromEntries(readdirSync(join(dir, 'lang')).filter((f) => f.endsWith('.yaml')).map((f) => [f.replace(/\.yaml$/, ''), read(join('lang', f))])),
     regionNames: regionNames(countries()),
     ...(existsSync(join(dir, 'event-words.json')) ? { eventWords: JSON.parse(readFileSync(join(dir, 'event-words.json'), 'utf8')) } : {}),
     ...(existsSync(join(dir, 'role-words.json')) ? { roleWords: JSON.parse(readFileSync(join(dir, 'role-words.json'), 'utf8')) } : {}),
