@@ -193,3 +193,14 @@ test('the manage page changes filters, cadence, hour and zone, or leaves', async
   assert.match(await (await app.request(manage)).text(), /No active subscription/);
   assert.equal((await app.request(manage.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAA'))).status, 404);
 });
+
+test('fifty simultaneous requests for one address send one confirmation mail', async () => {
+  const db = testContext().db;
+  const app = realApp(db);
+  const before = smtp.recipients.filter((r) => r.includes('rush@example.org')).length;
+  const answers = await Promise.all(Array.from({ length: 50 }, () => app.request('/api/v1/subscriptions', post({ email: 'rush@example.org', cadence: 'daily', filters: {} }))));
+  assert.ok(answers.every((r) => r.status === 202));
+  await smtp.waitFor(smtp.recipients.length); // whatever was sent has arrived by now
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(smtp.recipients.filter((r) => r.includes('rush@example.org')).length - before, 1);
+});

@@ -14,6 +14,17 @@ const ACCEPTED = 'If the address can receive mail, a message with a confirmation
 /** At most one mail per address in this window, so the form cannot be used to flood a mailbox. */
 const RESEND_WINDOW_MS = 2 * 60_000;
 
+/**
+ * Drops the claims whose window has passed, oldest first (the map is in claim order), and never
+ * the live ones: clearing the whole map past a size let a flood through.
+ */
+function forgetExpired(claims: Map<string, number>, now: number): void {
+  for (const [k, at] of claims) {
+    if (now - at < RESEND_WINDOW_MS) break;
+    claims.delete(k);
+  }
+}
+
 export function subscribeRoute(deps: DigestRouteDeps) {
   const { db, config } = deps;
   const lastMailed = new Map<string, number>();
@@ -24,8 +35,12 @@ export function subscribeRoute(deps: DigestRouteDeps) {
     if (!mailer) throw new ApiError(503, 'mail_disabled', 'this server sends no email (RADAR_SMTP_URL is not set), so it cannot confirm a subscription');
     const now = deps.now();
     const key = body.email.toLowerCase();
-    // Within the window a repeat changes nothing: the link already sent stays the valid one.
+    // Within the window a repeat changes nothing: the link already sent stays the valid one. The
+    // window is claimed before the mail goes out, so fifty requests at once send one mail.
     if (now.getTime() - (lastMailed.get(key) ?? -Infinity) >= RESEND_WINDOW_MS) {
+      forgetExpired(lastMailed, now.getTime());
+      lastMailed.delete(key); // re-inserted last: the map stays in claim order for forgetExpired
+      lastMailed.set(key, now.getTime());
       const prefs = { cadence: body.cadence, filters: JSON.stringify(compactFilters(body.filters)), send_hour: body.send_hour, timezone: body.timezone };
       const pending = requestSubscription(db, body.email, prefs, newNonce(), new Date(now.getTime() + PENDING_TTL_MS).toISOString(), now.toISOString());
       const known = pending ? null : findSubscriptionByEmail(db, body.email);
@@ -35,11 +50,10 @@ export function subscribeRoute(deps: DigestRouteDeps) {
       try {
         await mailer.send(mail);
       } catch (err) {
+        lastMailed.delete(key); // nothing went out: a retry may send
         deps.log(`digest: confirmation mail not sent: ${(err as Error).message}`);
         throw new ApiError(503, 'mail_unavailable', 'the mail server did not take the confirmation message; try again later');
       }
-      if (lastMailed.size > 10_000) lastMailed.clear();
-      lastMailed.set(key, now.getTime());
     }
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'pending' as const, message: ACCEPTED }, 202);
