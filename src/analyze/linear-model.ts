@@ -15,9 +15,10 @@ export type LinearModel = z.infer<typeof linearModelSchema>;
 
 /** The best class for a set of features. */
 export function compileLinearModel(m: LinearModel): (features: string[]) => string {
+  const weights = new Map(Object.entries(m.weights));
   return (features) => {
     const s = [...m.bias];
-    for (const f of features) { const w = m.weights[f]; if (w) for (let c = 0; c < s.length; c++) s[c]! += w[c]!; }
+    for (const f of features) { const w = weights.get(f); if (w) for (let c = 0; c < s.length; c++) s[c]! += w[c]!; }
     let best = 0;
     for (let c = 1; c < s.length; c++) if (s[c]! > s[best]!) best = c;
     return m.classes[best]!;

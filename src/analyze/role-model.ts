@@ -24,13 +24,10 @@ export function compileRoleFrames(raw: z.infer<typeof roleFramesSchema>): RoleFr
 }
 
 /** Where a party stands against the first frame of each sense in its sentence: "restrict-after", "penalise-before". */
-function frameFeatures(frames: RoleFrames | null, sentence: string, pos: number): string[] {
-  const out: string[] = [];
-  for (const { sense, pattern } of frames ?? []) {
-    const m = pattern.exec(sentence);
-    if (!m) continue;
-    out.push(`fr=${sense}-${pos >= m.index + m[0].length ? 'after' : pos < m.index ? 'before' : 'in'}`);
-  }
+function frameFeatures(frames: RoleFrames | null, c: Clause, pos: number): string[] {
+  // Each clause's frames are found once, whatever the number of parties in it.
+  c.frames ??= (frames ?? []).flatMap(({ sense, pattern }) => { const m = pattern.exec(c.text); return m ? [{ sense, start: m.index, end: m.index + m[0].length }] : []; });
+  const out = c.frames.map((f) => `fr=${f.sense}-${pos >= f.end ? 'after' : pos < f.start ? 'before' : 'in'}`);
   return out.length ? out : ['fr=none'];
 }
 
@@ -46,7 +43,7 @@ const speechBefore = /\b(said|says|announced|according to|told by|ruled by|signe
 /** An office or title right before a name: the holder acts for the body. */
 const officeBefore = /\b(minister|secretary|president|premier|chancellor|commissioner|judge|justice|attorney[- ]general|governor|mayor|senator|chair(man|woman)?|chief executive|ceo|founder|director|head|spokes(man|woman|person)|regulator|prosecutor|ambassador)\s+$/i;
 
-export interface Clause { start: number; text: string; action: ReturnType<typeof actionOf>; background: boolean }
+export interface Clause { start: number; text: string; action: ReturnType<typeof actionOf>; background: boolean; frames?: { sense: string; start: number; end: number }[] }
 
 /** The title and the lead's sentences, with their offsets in `title\nlead` and their action verbs. */
 export function clausesOf(title: string, lead: string, background: RegExp | null = null): Clause[] {
@@ -80,7 +77,7 @@ function standingAt(frames: RoleFrames | null, clauses: Clause[], at: number | u
     slot, prep: p ? p[1]! : poss ? 'poss' : 'none',
     speaks: speechAfter.test(c.text.slice(pos, pos + 60)) || speechBefore.test(c.text.slice(Math.max(0, pos - 20), pos)),
     office: officeBefore.test(c.text.slice(Math.max(0, pos - 25), pos)),
-    framed: frameFeatures(frames, c.text, pos),
+    framed: frameFeatures(frames, c, pos),
     background: c.background,
   };
 }

@@ -60,11 +60,13 @@ export function compileWordModel(m: WordCounts, opts: { alpha?: number; equalPri
     const total = Object.values(t.words).reduce((a, b) => a + b, 0);
     const denominator = total + alpha * vocabulary;
     const prior = opts.equalPriors ? 0 : Math.log((t.docs + 1) / (docs + types.length));
-    return { type, prior, words: t.words, unseen: Math.log(alpha / denominator), denominator };
+    // Log-probabilities computed once, in a Map: a lookup per word per class is the whole cost.
+    const logp = new Map(Object.entries(t.words).map(([w, n]) => [w, Math.log((n + alpha) / denominator)]));
+    return { type, prior, logp, unseen: Math.log(alpha / denominator) };
   });
   return (words) => compiled.map((c) => {
     let s = c.prior;
-    for (const w of words) { const n = c.words[w]; s += n ? Math.log((n + alpha) / c.denominator) : c.unseen; }
+    for (const w of words) s += c.logp.get(w) ?? c.unseen;
     return { type: c.type, s };
   }).sort((a, b) => b.s - a.s);
 }

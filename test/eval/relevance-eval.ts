@@ -32,7 +32,7 @@ export function uciGate() {
 }
 
 export const offtopicBatches = ['offtopic/batch-1.jsonl', 'offtopic/batch-2.jsonl', 'offtopic/batch-3.jsonl', 'offtopic/batch-6.jsonl'];
-export const messyBatches = ['messy/batch-1.jsonl', 'messy/batch-2.jsonl', 'messy/batch-3.jsonl'];
+export const messyBatches = ['messy/batch-1.jsonl', 'messy/batch-2.jsonl', 'messy/batch-3.jsonl', 'messy/batch-4.jsonl'];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const verbose = process.argv.includes('-v');
