@@ -204,3 +204,16 @@ test('fifty simultaneous requests for one address send one confirmation mail', a
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(smtp.recipients.filter((r) => r.includes('rush@example.org')).length - before, 1);
 });
+
+test('an id is never given out twice: a departed subscriber\'s old link cannot open the next person\'s subscription', async () => {
+  const { requestSubscription, purgeExpiredPending } = await import('../src/store/subscriptions.js');
+  const { manageLink, openLink } = await import('../src/digest/links.js');
+  const db = testContext().db;
+  const prefs = { cadence: 'daily' as const, filters: '{}', send_hour: 7, timezone: 'UTC' };
+  const first = requestSubscription(db, 'old@example.org', prefs, 'n1', '2024-01-08T00:00:00.000Z', '2024-01-01T00:00:00.000Z')!;
+  const oldLink = manageLink(db, base, first.id);
+  assert.equal(purgeExpiredPending(db, '2024-02-01T00:00:00.000Z'), 1);
+  const next = requestSubscription(db, 'new@example.org', prefs, 'n2', '2024-02-08T00:00:00.000Z', '2024-02-01T00:00:00.000Z')!;
+  assert.notEqual(next.id, first.id);
+  assert.equal(openLink(db, 'manage', oldLink.split('/').pop()!, Date.parse('2024-02-02')).kind, 'invalid');
+});

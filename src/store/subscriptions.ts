@@ -36,8 +36,10 @@ export function requestSubscription(db: Db, email: string, p: Preferences, nonce
   const existing = findSubscriptionByEmail(db, email);
   if (existing?.status === 'confirmed') return null;
   if (!existing) {
-    stmt(db, `INSERT INTO subscriptions (email, status, cadence, filters, send_hour, timezone, created_at, confirm_nonce, confirm_expires_at)
-      VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)`).run(email, p.cadence, p.filters, p.send_hour, p.timezone, now, nonce, expiresAt);
+    // Above every id ever used, purged ones included (see purgeExpiredPending).
+    stmt(db, `INSERT INTO subscriptions (id, email, status, cadence, filters, send_hour, timezone, created_at, confirm_nonce, confirm_expires_at)
+      VALUES (max(coalesce((SELECT max(id) FROM subscriptions), 0), coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'subscription_id_floor'), 0)) + 1,
+        ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`).run(email, p.cadence, p.filters, p.send_hour, p.timezone, now, nonce, expiresAt);
   } else {
     stmt(db, `UPDATE subscriptions SET status = 'pending', cadence = ?, filters = ?, send_hour = ?, timezone = ?, confirm_nonce = ?,
       confirm_expires_at = ?, confirmed_at = NULL, unsubscribed_at = NULL, last_period_end = NULL, next_due_at = NULL, bounce_count = 0
@@ -66,7 +68,14 @@ export function updatePreferences(db: Db, id: number, p: Preferences, nextDueAt:
 
 /** Forgets pending subscriptions nobody confirmed in time (the address may then subscribe again). */
 export function purgeExpiredPending(db: Db, now: string): number {
-  return stmt(db, "DELETE FROM subscriptions WHERE status = 'pending' AND confirm_expires_at <= ?").run(now).changes;
+  // Ids are never given out twice: a link signed for a departed subscriber must never open the
+  // next person's subscription. The highest id ever used is kept before rows go.
+  return db.transaction(() => {
+    const max = stmt(db, 'SELECT max(id) AS m FROM subscriptions').get() as { m: number | null };
+    if (max.m !== null) stmt(db, `INSERT INTO settings (key, value, created_at) VALUES ('subscription_id_floor', ?, ?)
+      ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`).run(String(max.m), now);
+    return stmt(db, "DELETE FROM subscriptions WHERE status = 'pending' AND confirm_expires_at <= ?").run(now).changes;
+  })();
 }
 
 /** Confirmed subscribers whose next digest is due (never sent one yet: due at once). */
