@@ -61,6 +61,9 @@ export function loadLabelled(dir = labelledDir): Labelled[] {
  * "Chinese Ministry of Finance" is the China Ministry of Finance. Read as the recognizer reads.
  */
 export function goldSlug(k: Knowledge, name: string, regions: string[]): string {
+  // "Data Protection Commission (Ireland)": the labelling rules' canonical form names the country in brackets.
+  const bracketed = /^(.+?) \(([^)]+)\)$/.exec(name);
+  if (bracketed && !k.aliasIndex.has(name) && k.aliasIndex.get(bracketed[1]!)?.some((a) => a.target.type === 'entity')) return goldSlug(k, bracketed[1]!, regions);
   const direct = k.aliasIndex.get(name)?.find((a) => a.target.type === 'entity');
   const bodies: { entity: KnownEntity; country: string }[] = (k.bareIndex.get(name) ?? []).map((entity) => ({ entity, country: entity.country ?? '' }));
   // "Chinese Ministry of Finance": a country word, then the bare name of that country's body.
