@@ -118,3 +118,30 @@ test('fetch() decodes by Content-Type, XML declaration and late <meta>', async (
     for (const s of strings) assert.ok(res.text.includes(s), `${path}: ${s}`);
   }
 });
+
+test('UTF-16 and UTF-32 feeds, with and without a byte order mark, and labels that disagree with the bytes', async () => {
+  const { decodeBody } = await import('../src/fetch/charset.js');
+  const { parseFeed } = await import('../src/parse/feed.js');
+  const xml = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Ü</title><item><title>Grüße € test</title><link>https://x.example/1</link></item></channel></rss>';
+  const u32 = (s: string, le: boolean, bom: boolean) => {
+    const cps = [...`${bom ? '\ufeff' : ''}${s}`].map((c) => c.codePointAt(0)!);
+    const b = Buffer.alloc(cps.length * 4);
+    cps.forEach((cp, i) => (le ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
+    return b;
+  };
+  const u16be = (s: string) => { const le = Buffer.from(s, 'utf16le'); for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!]; return le; };
+  const cases: [string, Buffer, string | null, string][] = [
+    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]), null, 'utf-16le'],
+    ['UTF-16LE without BOM or declaration', Buffer.from(xml.replace(/^<\?xml[^>]*>/, ''), 'utf16le'), null, 'utf-16le'],
+    ['UTF-16BE without BOM', u16be(xml), null, 'utf-16be'],
+    ['UTF-32LE with BOM', u32(xml, true, true), null, 'utf-32le'],
+    ['UTF-32BE without BOM', u32(xml, false, false), null, 'utf-32be'],
+    ['UTF-32LE labelled UTF-16 by HTTP', u32(xml, true, false), 'text/xml; charset=utf-16', 'utf-32le'],
+    ['UTF-8 labelled UTF-32 by HTTP', Buffer.from(xml.replace('UTF-16', 'UTF-8')), 'text/xml; charset=utf-32', 'utf-8'],
+  ];
+  for (const [name, bytes, contentType, charset] of cases) {
+    const d = decodeBody(bytes, contentType);
+    assert.equal(d.charset, charset, name);
+    assert.equal((await parseFeed(d.text, 'https://x.example/')).items[0]?.title, 'Grüße € test', name);
+  }
+});

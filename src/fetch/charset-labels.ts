@@ -16,7 +16,7 @@ const aliases: Record<string, string> = {
 
 // Encodings where every byte is one character: any byte string decodes "validly", so a wrong
 // declaration never shows up as a decoding error (see prefersUtf8 in charset.ts).
-const multiByte = new Set(['utf-8', 'utf-16le', 'utf-16be', 'gbk', 'gb18030', 'big5', 'euc-jp', 'iso-2022-jp', 'shift_jis', 'euc-kr']);
+const multiByte = new Set(['utf-8', 'utf-16le', 'utf-16be', 'utf-32le', 'utf-32be', 'gbk', 'gb18030', 'big5', 'euc-jp', 'iso-2022-jp', 'shift_jis', 'euc-kr']);
 
 const cache = new Map<string, string | null>();
 
@@ -27,6 +27,9 @@ export function resolveCharset(label: string | null | undefined): string | null 
   if (!key) return null;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
+  // UTF-32 is no WHATWG encoding (TextDecoder refuses it); charset.ts decodes it itself.
+  const utf32 = /^(utf-?32|ucs-?4)(-?(le|be))?$/.exec(key);
+  if (utf32) return utf32[3] === 'be' ? 'utf-32be' : 'utf-32le';
   const resolved = tryDecoder(key) ?? tryDecoder(rewrite(key));
   if (cache.size < 500) cache.set(key, resolved); // labels come from the network: bound the cache
   return resolved;
