@@ -109,7 +109,9 @@ export function roleFeatures(frames: RoleFrames | null, clauses: Clause[], e: An
 }
 
 function keepsTitleActor(f: string[], heuristic: EntityRole): boolean {
-  return heuristic === 'actor' && f.includes('w=title|s=subj') && (f.includes('fr=restrict-before') || f.includes('fr=penalise-before'));
+  const before = (prefix: string) => f.includes(`${prefix}fr=restrict-before`) || f.includes(`${prefix}fr=penalise-before`);
+  // The headline's subject that restricts or penalises, there or in the lead's own sentence about it.
+  return heuristic === 'actor' && f.includes('w=title|s=subj') && (before('') || (before('L:') && f.includes('s=subj|t=usage_restriction')));
 }
 
 /** Every party's role by the model (the playbook's groups stay affected: they are the playbook's claim). */

@@ -8,7 +8,7 @@ import { labelledDir, loadLabelled } from './labelled-eval.js';
 import { countWords, storyWords } from '../../src/analyze/word-model.js';
 import { knowledgeDir } from '../../src/pipeline/knowledge-files.js';
 
-const sets = [labelledDir, 'test/eval/messy/batch-1.jsonl'];
+const sets = [labelledDir, 'test/eval/messy/batch-1.jsonl', 'test/eval/messy/batch-2.jsonl', 'test/eval/messy/batch-3.jsonl'];
 const stories = sets.flatMap((s) => loadLabelled(s));
 const model = countWords(stories.map((s) => ({ type: s.event_type, words: storyWords(s.title, s.body) })), `${sets.join(', ')} (${stories.length} stories)`);
 const path = join(knowledgeDir, 'event-words.json');

@@ -11,7 +11,7 @@ import { analyzeStory } from '../../src/analyze/analyze.js';
 import { trainLinearModel } from '../../src/analyze/linear-model.js';
 import { entityRoles } from '../../src/domain/types.js';
 
-export const roleTrainingSets = [labelledDir, 'test/eval/messy/batch-1.jsonl'];
+export const roleTrainingSets = [labelledDir, 'test/eval/messy/batch-1.jsonl', 'test/eval/messy/batch-2.jsonl', 'test/eval/messy/batch-3.jsonl'];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // The word-order rule's guess is one of the features: trace with no model in the way.
