@@ -62,7 +62,7 @@ for (const b of offtopicBatches) {
 
 // The prediction ledger on pairs of real events: does the later story confirm the first's claims?
 const { runResolutionEval, loadPairs } = await import('./resolution-eval.js');
-for (const [file, note] of [['pairs.jsonl', 'its misses and false confirmations were read while the evidence rules were written'], ['pairs-2.jsonl', 'written afterwards, never tuned on']] as const) {
+for (const [file, note] of [['pairs.jsonl', 'its misses and false confirmations were read while the evidence rules were written'], ['pairs-2.jsonl', 'written after the rules; first scored 0.727/0.381, then one fix it prompted (the actor of a state measure is its state body)']] as const) {
   const pairs = loadPairs(file);
   if (!pairs.length) continue;
   const r = runResolutionEval(pairs);
