@@ -8,6 +8,7 @@ import { quietLogger } from './pipeline/context.js';
 import { crawlSources } from './pipeline/crawl-run.js';
 import { SourcesFileError, loadSourcesFile } from './pipeline/sources-file.js';
 import { listSources, upsertSources } from './store/sources.js';
+import { entityCandidates } from './store/entities.js';
 import { buildOpml } from './parse/opml.js';
 import { importOpml } from './pipeline/opml-import.js';
 import { analyzeStory } from './analyze/analyze.js';
@@ -36,6 +37,8 @@ Usage:
   radar digest preview --email ADDR [--html]
                                        print one subscriber's next digest (text part, or --html)
   radar backup FILE                    a consistent copy of the live database (the server may keep running)
+  radar entities candidates [--min N] [--json]
+                                       names found by shape in N+ signals (default 2): candidates for the knowledge base
 
 Environment: RADAR_DB, PORT, RADAR_SOURCES, RADAR_BASE_URL, RADAR_SMTP_URL, RADAR_MAIL_FROM,
 RADAR_ADMIN_TOKEN, RADAR_ALLOW_PRIVATE_NETWORKS, RADAR_DIGEST_SEND_EMPTY (see README).`;
@@ -59,8 +62,29 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'sources': return sources(rest);
     case 'digest': return digest(rest);
     case 'backup': return backup(rest);
+    case 'entities': return entities(rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Names found by shape that reappear across signals: candidates to promote into feeds/knowledge/. */
+async function entities(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'candidates') throw new UsageError(`unknown entities subcommand "${sub ?? ''}" (candidates [--min N] [--json])`);
+  const { values } = parseArgs({ args: rest, options: { min: { type: 'string' }, json: { type: 'boolean' } } });
+  const min = values.min === undefined ? 2 : Number(values.min);
+  if (!Number.isInteger(min) || min < 1) throw new UsageError('--min is a whole number of signals, 1 or more');
+  const config = loadConfig();
+  if (!existsSync(config.dbPath)) throw new UsageError(`no database at ${config.dbPath}`);
+  const db = openDatabase(config.dbPath);
+  try {
+    const list = entityCandidates(db, min, 500);
+    if (values.json) console.log(JSON.stringify(list));
+    else for (const c of list) console.log(`${String(c.signals).padStart(4)}  ${c.kind.padEnd(12)} ${c.name}  — e.g. ${c.examples[0] ?? ''}`);
+    return 0;
+  } finally {
+    db.close();
   }
 }
 

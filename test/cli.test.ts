@@ -117,3 +117,10 @@ test('output cut short by the reader (| head) ends quietly', { timeout: 30_000 }
   const r = spawnSync('sh', ['-c', 'node bin/radar.js sources list --json | head -c 10'], { env: { ...process.env, ...env }, encoding: 'utf8' });
   assert.doesNotMatch(r.stderr, /EPIPE|at .*\(/);
 });
+
+test('radar entities candidates lists names found by shape, as JSON or lines', { timeout: 30_000 }, async () => {
+  const r = await runRadar(['entities', 'candidates', '--min', '1', '--json'], env);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(Array.isArray(JSON.parse(r.stdout)));
+  assert.equal((await runRadar(['entities', 'candidates', '--min', 'x'], env)).code, 2);
+});

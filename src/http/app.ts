@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps) {
   const queries = new SignalQueries(db);
   const openapi = buildOpenApi(baseUrl);
   app.route('/api/v1/signals', signalsApi(db, queries));
-  app.route('/api/v1/entities', entitiesApi(db));
+  app.route('/api/v1/entities', entitiesApi(db, deps.adminToken ?? null));
   app.route('/api/v1/stories', storiesApi(db));
   app.route('/api/v1/sources', sourcesApi(db, deps.adminToken ?? null, deps.crawlNow));
   app.route('/api/v1/subscriptions', subscriptionsApi(db, deps.adminToken ?? null));

@@ -1,7 +1,7 @@
 // OpenAPI 3.1, generated from the zod schemas that validate requests and describe responses.
 import { z } from 'zod';
 import { signalQuerySchema } from './signal-query.js';
-import { entityQuerySchema } from './api/entities.js';
+import { candidateQuerySchema, entityQuerySchema } from './api/entities.js';
 import { storyQuerySchema } from './api/stories.js';
 import { analyzeBodySchema } from './api/analyze.js';
 import { sourcePatchSchema } from './api/sources.js';
@@ -29,6 +29,7 @@ export const routeDocs: RouteDoc[] = [
   { method: 'get', path: '/api/v1/signals/{id}', summary: 'One signal with all its stories', response: S.signalSchema },
   { method: 'get', path: '/api/v1/entities', summary: 'Entities with signal counts', query: entityQuerySchema, response: S.entityListSchema },
   { method: 'get', path: '/api/v1/stories', summary: 'Every stored story with the relevance verdict, newest first (off-topic ones make no signal)', query: storyQuerySchema, response: S.storyListSchema },
+  { method: 'get', path: '/api/v1/entities/candidates', summary: 'Admin: names found by shape that reappear across signals, with counts and example headlines, to promote into the knowledge base', query: candidateQuerySchema, response: S.candidateListSchema },
   { method: 'get', path: '/api/v1/entities/{slug}', summary: 'One entity with its signal timeline and related entities', response: S.entityDetailSchema },
   { method: 'get', path: '/api/v1/sources', summary: 'Sources with their health', response: z.object({ items: z.array(S.sourceViewSchema) }) },
   { method: 'get', path: '/api/v1/sources/export.opml', summary: 'All sources as OPML 2.0', responseType: 'text/x-opml' },

@@ -52,6 +52,8 @@ export const storyListSchema = z.object({
   next_cursor: z.string().nullable(),
 });
 
+export const candidateListSchema = z.object({ items: z.array(z.object({ slug: z.string(), name: z.string(), kind: z.enum(entityKinds), signals: z.number().int(), examples: z.array(z.string()) })) });
+
 export const undoSchema = z.object({ id: z.number().int(), status: z.literal('open') });
 
 export const analysisSchema = z.object({

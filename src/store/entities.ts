@@ -36,3 +36,20 @@ export function getEntity(db: Db, slug: string, timelineLimit = 100): (EntitySum
     GROUP BY o.id ORDER BY shared DESC, o.name LIMIT 10`).all(e.id) as (EntitySummary & { shared: number })[];
   return { ...e, timeline, related };
 }
+
+export interface EntityCandidate { slug: string; name: string; kind: EntityKind; signals: number; examples: string[] }
+
+/**
+ * Names the recognizer found by shape (not from the knowledge base: their best confidence is
+ * under a known name's 0.7) that reappear across signals: candidates an operator can promote
+ * into feeds/knowledge/. Most signals first, with up to three headlines as context.
+ */
+export function entityCandidates(db: Db, minSignals: number, limit: number): EntityCandidate[] {
+  const rows = stmt(db, `SELECT e.id, e.slug, e.name, e.kind, count(DISTINCT se.signal_id) AS signals
+    FROM entities e JOIN signal_entities se ON se.entity_id = e.id
+    WHERE e.kind != 'group' GROUP BY e.id HAVING max(se.confidence) < 0.6 AND count(DISTINCT se.signal_id) >= ?
+    ORDER BY signals DESC, e.name LIMIT ?`).all(minSignals, limit) as (Omit<EntityCandidate, 'examples'> & { id: number })[];
+  const examples = stmt(db, `SELECT s.headline FROM signal_entities se JOIN signals s ON s.id = se.signal_id
+    WHERE se.entity_id = ? ORDER BY s.first_seen_at DESC LIMIT 3`);
+  return rows.map(({ id, ...r }) => ({ ...r, examples: examples.pluck().all(id) as string[] }));
+}
