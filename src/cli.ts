@@ -151,7 +151,7 @@ function analysisHistory(): History | undefined {
 async function analyze(args: string[]): Promise<number> {
   const knowledge = loadKnowledge();
   // The same probabilities as POST /api/v1/analyze and ingest: the record in the database, when
-  // there is one (read only; no network, and no database is created for it).
+  // there is one (no network, and no database is created for it; an existing one is migrated).
   const history = analysisHistory();
   const input = args[0] ? (await import('node:fs')).createReadStream(args[0]) : process.stdin;
   let line = 0, bad = 0;

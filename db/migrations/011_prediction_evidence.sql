@@ -17,3 +17,6 @@ UPDATE impacts SET void_reason = 'imported history: its follow-ups were never cr
 -- Base rates count live, non-void resolutions only.
 DROP INDEX impacts_history;
 CREATE INDEX impacts_history ON impacts (playbook, impact_id, status, made_at) WHERE origin = 'live' AND void_reason IS NULL;
+-- Confirmations from before the evidence rules (no recorded reason) are judged again at every
+-- start until none is left: this index keeps that check from reading the whole ledger.
+CREATE INDEX impacts_unjudged ON impacts (id) WHERE status = 'confirmed' AND resolution IS NULL;

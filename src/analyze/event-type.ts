@@ -4,6 +4,7 @@
 import type { EventType } from '../domain/types.js';
 import { wordsOf, type Knowledge } from './knowledge.js';
 import { longestAliasAt } from './recognize.js';
+import { sentenceEnd } from './patterns.js';
 
 export interface EventTypeResult { type: EventType; score: number; matched: string[]; /** Decided by the word model, not a rule. */ model?: boolean; /** The actor cue that changed the rules' choice. */ cue?: string; /** A hit of the chosen type is in the title. */ inTitle?: boolean }
 
@@ -61,8 +62,6 @@ interface Hit { type: EventType; zone: 0 | 1 | 2 | 3; text: string; start: numbe
  * Entity List"), which decides only when nothing else speaks.
  */
 const zoneWeight = [3, 2, 1, 0.25] as const;
-
-const sentenceEnd = /(?<=[.!?])\s+(?=["“‘'(\[]?[\p{Lu}\p{N}])/u;
 
 /** Offsets (in `title\nlead`) of the lead's background sentences. */
 function backgroundRanges(k: Knowledge, lead: string, leadAt: number): [number, number][] {

@@ -4,7 +4,8 @@
 // state it expects to be acted against, the kind of event, and a different actor where the claim
 // is about someone else following. The answer says which criterion matched what, so a reader of
 // the ledger can check every confirmation.
-import type { Criterion, EntityKind, EntityRole, EventType } from '../domain/types.js';
+import type { Criterion, EntityKind, EventType } from '../domain/types.js';
+import { cachedWordPattern } from './patterns.js';
 
 export interface EvidenceSignal {
   event_type: EventType; regions: string[];
@@ -79,7 +80,7 @@ export function matchEvidence(c: Criterion, s: EvidenceSignal, matter?: Matter):
     why.push(t ? `against ${c.against_region} (${label(t)})` : `against ${c.against_region}`);
   }
   if (c.words) {
-    const m = new RegExp(`(?<![\\p{L}\\p{N}])(?:${c.words})`, 'iu').exec(s.text ?? '');
+    const m = cachedWordPattern(c.words, { open: true }).exec(s.text ?? '');
     if (!m) return null;
     why.push(`says "${m[0]}"`);
   }
@@ -102,4 +103,3 @@ export function meetsCriterion(c: Criterion, s: EvidenceSignal): boolean {
   return matchEvidence(c, s) !== null;
 }
 
-export type { EntityRole };

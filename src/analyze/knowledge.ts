@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { entityKinds, eventTypes, type EntityKind, type EventType } from '../domain/types.js';
 import { slugify } from '../domain/slug.js';
+import { escapeRegExp, wordPattern } from './patterns.js';
 import { playbookSchema, type Playbook } from './playbooks.js';
 import { compileEventWords, eventWordsSchema, type WordModel } from './event-words.js';
 import { boilerplateSchema, compileBoilerplate, type Boilerplate } from './lead.js';
@@ -150,7 +151,7 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   const byFirstWord = indexByFirstWord([...aliasIndex.keys()].filter((t) => !hasCjk(t)));
   const compileRules = (rules: Record<string, string[] | null>) => Object.entries(rules).filter(([, patterns]) => patterns && patterns.length > 0).map(([type, patterns]) => ({
     type: type as EventType,
-    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns!.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
+    pattern: wordPattern(patterns!, 'giu'),
   }));
   const eventRules = compileRules(raw.eventRules);
   // Each language read natively: its own rules and policy words beside the English ones (German
@@ -164,8 +165,8 @@ export function compileKnowledge(input: RawKnowledge): Knowledge {
   }));
     const regionName = (code: string) => raw.regionNames[code] ?? code;
   return { entities, aliasIndex, byFirstWord, cjkAliases, bareIndex, bareByFirstWord, appOf, eventRules, languages, playbooks: raw.playbooks, regionName, eventModel: raw.eventWords ? compileEventWords(raw.eventWords) : null, relevanceModel: raw.relevanceWords ? compileRelevanceWords(raw.relevanceWords) : null, boilerplate: raw.boilerplate ? compileBoilerplate(raw.boilerplate) : null, policyWords: raw.policyWords ? compilePolicyWords(raw.policyWords) : null, roleModel: raw.roleWords ? compileRoleWords(raw.roleWords) : null, roleFrames: raw.roleFrames ? compileRoleFrames(raw.roleFrames) : null,
-    groupCues: new Map(raw.entities.filter((e) => e.cues?.length).map((e) => [slugify(e.name), new RegExp(`(?<![\\p{L}\\p{N}])(?:${e.cues!.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'iu')])),
-    background: raw.background?.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${raw.background.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null };
+    groupCues: new Map(raw.entities.filter((e) => e.cues?.length).map((e) => [slugify(e.name), wordPattern(e.cues!.map(escapeRegExp))])),
+    background: raw.background?.length ? wordPattern(raw.background) : null };
 }
 
 /** Texts by their first word, longest first: the recognizer's lookup. */

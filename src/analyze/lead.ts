@@ -3,20 +3,18 @@
 // disclosures, prompts, source lines, datelines, plugs), stops where a roundup turns to other
 // stories, and starts at the first paragraph that concerns the title's subject.
 import { z } from 'zod';
+import { sentenceEnd, wordPattern } from './patterns.js';
 
 export const boilerplateSchema = z.object({ drop: z.array(z.string()), cut: z.array(z.string()), prefix: z.array(z.string()) }).strict();
 export interface Boilerplate { drop: RegExp; cut: RegExp; prefix: RegExp }
 
 export function compileBoilerplate(raw: z.infer<typeof boilerplateSchema>): Boilerplate {
   // Whole words only: "install the app" is a prompt, "must not install the apps" is news.
-  const any = (list: string[], flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map((p) => `(?:${p})`).join('|')})(?![\\p{L}\\p{N}])`, flags);
   // Datelines are capitals: the prefix patterns are case-sensitive, so a sentence's own words are never cut off.
-  return { drop: any(raw.drop, 'iu'), cut: any(raw.cut, 'iu'), prefix: new RegExp(`^(?:${raw.prefix.map((p) => `(?:${p})`).join('|')})`, 'u') };
+  return { drop: wordPattern(raw.drop), cut: wordPattern(raw.cut), prefix: new RegExp(`^(?:${raw.prefix.map((p) => `(?:${p})`).join('|')})`, 'u') };
 }
 
 const leadLength = 600;
-// A sentence ends at . ! ? followed by a space and something that can open a sentence.
-const sentenceEnd = /(?<=[.!?…])\s+(?=["“‘'(\[]?[\p{Lu}\p{N}])/u;
 const titleStop = new Set(['with', 'from', 'that', 'this', 'into', 'over', 'after', 'about', 'their', 'will', 'what', 'when', 'which', 'says', 'said', 'more', 'than', 'have', 'been', 'your', 'here', 'just', 'news', 'week', 'today']);
 
 /** Content words of a text, crudely stemmed (first five letters), for "does this paragraph concern the title?". */

@@ -2,6 +2,7 @@
 // four checkable claims, each with a probability, a horizon, the criterion a later signal must
 // meet to confirm it, and its basis (the playbook prior blended with the project's own record).
 import { z } from 'zod';
+import { cachedWordPattern, escapeRegExp, wordPattern } from './patterns.js';
 import { entityKinds, entityRoles, eventTypes, type AnalyzedEntity, type Criterion, type EventType, type PredictedImpact } from '../domain/types.js';
 
 const criterionSchema = z.object({
@@ -75,7 +76,7 @@ function contextOf(entities: AnalyzedEntity[], regions: string[], ownerCountry: 
 export function choosePlaybook(playbooks: Playbook[], eventType: EventType, ctx: Context, text = ''): Playbook | null {
   const crossBorder = !!(ctx.region && ctx.targetRegion && ctx.region !== ctx.targetRegion);
   return playbooks.find((p) => p.event_type === eventType
-    && (!p.when?.words || new RegExp(`(?<![\\p{L}\\p{N}])(?:${p.when.words})(?![\\p{L}\\p{N}])`, 'iu').test(text))
+    && (!p.when?.words || cachedWordPattern(p.when.words).test(text))
     && (!p.when?.actor_kinds || (ctx.actor !== null && p.when.actor_kinds.includes(ctx.actor.kind)))
     && (p.when?.cross_border === undefined || p.when.cross_border === crossBorder)) ?? null;
 }
@@ -105,10 +106,10 @@ export function predictImpacts(input: {
     const criterion = resolveCriterion(imp.criterion, slugs, alt);
     if (statement === null || criterion === null) continue;
     // Its premise fails in this story: no claim.
-    if (imp.unless && new RegExp(`(?<![\\p{L}\\p{N}])(?:${imp.unless})`, 'iu').test(text)) continue;
+    if (imp.unless && cachedWordPattern(imp.unless, { open: true }).test(text)) continue;
     // The story already reports the follow-up: saying it "may happen" at some probability would misread it.
     const already = imp.already ? fill(imp.already, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v && escapeRegExp(v)]))) : null;
-    if (already && new RegExp(`(?<![\\p{L}\\p{N}])(?:${already})`, 'iu').test(text)) { reported.push(statement); continue; }
+    if (already && wordPattern(already, 'iu', { open: true }).test(text)) { reported.push(statement); continue; }
     const h = input.history?.(playbook.id, imp.id) ?? { confirmed: 0, resolved: 0 };
     const p = (h.confirmed + imp.prior * priorWeight) / (h.resolved + priorWeight);
     const basis = h.resolved > 0
@@ -120,7 +121,6 @@ export function predictImpacts(input: {
   return { playbook, impacts: impacts.length >= 2 || (impacts.length >= 1 && reported.length) ? impacts : [], reported };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -140,6 +140,8 @@ function resolveCriterion(c: z.output<typeof criterionSchema>, slugs: Record<str
     const m = /^\{(\w+)\}$/.exec(v);
     return m ? slugs[m[1]!] ?? null : v;
   };
+  const slot = c.entity ? /^\{(\w+)\}$/.exec(c.entity)?.[1] : undefined;
+  const entityAlt = slot ? alt[slot] ?? null : null;
   const entity = pick(c.entity), region = pick(c.region), notActor = pick(c.not_actor), actorRegion = pick(c.actor_region), againstRegion = pick(c.against_region), withEntity = pick(c.with_entity);
   // A criterion about a subject the story does not name cannot be checked: the claim is left out.
   if (entity === null || region === null || actorRegion === null || againstRegion === null || withEntity === null) return null;
@@ -147,7 +149,7 @@ function resolveCriterion(c: z.output<typeof criterionSchema>, slugs: Record<str
     event_types: c.event_types,
     ...(entity ? { entity } : {}), ...(region ? { region } : {}),
     ...(c.entity_role ? { entity_role: c.entity_role } : {}),
-    ...(c.entity && /^\{(\w+)\}$/.exec(c.entity) && alt[/^\{(\w+)\}$/.exec(c.entity)![1]!] ? { entity_alt: alt[/^\{(\w+)\}$/.exec(c.entity)![1]!]! } : {}),
+    ...(entityAlt ? { entity_alt: entityAlt } : {}),
     ...(c.words ? { words: c.words } : {}), ...(c.same_matter ? { same_matter: true } : {}), ...(withEntity ? { with_entity: withEntity } : {}),
     ...(actorRegion ? { actor_region: actorRegion } : {}), ...(againstRegion ? { against_region: againstRegion } : {}),
     ...(c.actor_kinds ? { actor_kinds: c.actor_kinds } : {}), ...(notActor ? { not_actor: notActor } : {}),

@@ -9,6 +9,7 @@ import { entityRoles, type AnalyzedEntity, type EntityRole, type EventType } fro
 import { actionOf } from './roles.js';
 import { z } from 'zod';
 import { compileLinearModel, linearModelSchema } from './linear-model.js';
+import { sentenceEnd, wordPattern } from './patterns.js';
 
 export const roleWordsSchema = linearModelSchema.refine(
   (m) => m.classes.every((k) => (entityRoles as readonly string[]).includes(k)), 'classes must be entity roles');
@@ -20,7 +21,7 @@ export const roleFramesSchema = z.record(z.string(), z.array(z.string()));
 export type RoleFrames = { sense: string; pattern: RegExp }[];
 
 export function compileRoleFrames(raw: z.infer<typeof roleFramesSchema>): RoleFrames {
-  return Object.entries(raw).map(([sense, list]) => ({ sense, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map((p) => `(?:${p.trim()})`).join('|')})(?![\\p{L}\\p{N}])`, 'iu') }));
+  return Object.entries(raw).map(([sense, list]) => ({ sense, pattern: wordPattern(list.map((p) => p.trim())) }));
 }
 
 /** Where a party stands against the first frame of each sense in its sentence: "restrict-after", "penalise-before". */
@@ -35,7 +36,6 @@ export function compileRoleWords(m: RoleWords): RoleModel {
   return compileLinearModel(m) as RoleModel;
 }
 
-const sentenceEnd = /(?<=[.!?])\s+(?=["“‘'(\[]?[\p{Lu}\p{N}])/u;
 const court = /\b(court|tribunal|judge|justices?|jury)\b/i;
 /** A party that speaks or decides in its own voice: "…, Prime Minister X said", "X announced", "according to X". */
 const speechAfter = /^[\p{L}\p{N} .'’&-]{0,30}?\s(said|says|announced|announces|told|tells|stated|declared|confirmed|ruled|rules|wrote|added|warned|argued|decided|found|signed|ordered)\b/u;
