@@ -20,3 +20,5 @@ CREATE INDEX impacts_history ON impacts (playbook, impact_id, status, made_at) W
 -- Confirmations from before the evidence rules (no recorded reason) are judged again at every
 -- start until none is left: this index keeps that check from reading the whole ledger.
 CREATE INDEX impacts_unjudged ON impacts (id) WHERE status = 'confirmed' AND resolution IS NULL;
+-- Expiry deletes the triggers past due in one statement per pass.
+CREATE INDEX impact_triggers_due ON impact_triggers (due_at);

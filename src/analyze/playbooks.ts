@@ -2,7 +2,7 @@
 // four checkable claims, each with a probability, a horizon, the criterion a later signal must
 // meet to confirm it, and its basis (the playbook prior blended with the project's own record).
 import { z } from 'zod';
-import { cachedWordPattern, escapeRegExp, wordPattern } from './patterns.js';
+import { cachedWordPattern, escapeRegExp } from './patterns.js';
 import { entityKinds, entityRoles, eventTypes, type AnalyzedEntity, type Criterion, type EventType, type PredictedImpact } from '../domain/types.js';
 
 const criterionSchema = z.object({
@@ -109,7 +109,7 @@ export function predictImpacts(input: {
     if (imp.unless && cachedWordPattern(imp.unless, { open: true }).test(text)) continue;
     // The story already reports the follow-up: saying it "may happen" at some probability would misread it.
     const already = imp.already ? fill(imp.already, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v && escapeRegExp(v)]))) : null;
-    if (already && wordPattern(already, 'iu', { open: true }).test(text)) { reported.push(statement); continue; }
+    if (already && cachedWordPattern(already, { open: true }).test(text)) { reported.push(statement); continue; }
     const h = input.history?.(playbook.id, imp.id) ?? { confirmed: 0, resolved: 0 };
     const p = (h.confirmed + imp.prior * priorWeight) / (h.resolved + priorWeight);
     const basis = h.resolved > 0
